@@ -1,0 +1,46 @@
+import type { Finding, Reply } from "../core/reply.js";
+
+/** Draws `^^^` under a finding's excerpt, on the line of the draft where it starts. */
+export function underlineFinding(text: string, f: Finding): string {
+  const lineStart = text.lastIndexOf("\n", f.start - 1) + 1;
+  const nl = text.indexOf("\n", f.start);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+  const pad = " ".repeat(f.start - lineStart);
+  const width = Math.max(1, Math.min(f.end, lineEnd) - f.start);
+  return `    ${line}\n    ${pad}${"^".repeat(width)}`;
+}
+
+function renderFindings(reply: Extract<Reply, { kind: "check" }>, draft?: string): string {
+  if (reply.data.findings.length === 0) return "No problems found.";
+  return reply.data.findings
+    .map((f, i) => {
+      const where = draft ? underlineFinding(draft, f) : `    "${f.excerpt}"`;
+      return `${i + 1}. [${f.severity}] ${f.rule} (${f.start}-${f.end})\n${where}\n   ${f.message}\n   Fix: ${f.suggestion}\n   See: /ask ${f.topic}`;
+    })
+    .join("\n\n");
+}
+
+/** Renders any reply as plain text for a terminal (the CLI without --json and the local console). */
+export function renderPlain(reply: Reply, draft?: string): string {
+  const parts: string[] = [];
+  switch (reply.kind) {
+    case "error":
+      return `Error: ${reply.text}`;
+    case "check":
+      parts.push(`${reply.title}: ${reply.text}`, renderFindings(reply, draft));
+      break;
+    case "answer":
+    case "classification":
+    case "template":
+    case "list":
+    case "notice":
+      parts.push(`== ${reply.title} ==`);
+      if (reply.text) parts.push(reply.text);
+      break;
+  }
+  for (const f of reply.fields) parts.push(`${f.name}:\n${f.value}`);
+  if (reply.followups.length) parts.push(`Next: ${reply.followups.map((f) => `${f.label} (${f.command})`).join(" · ")}`);
+  if (reply.footer) parts.push(reply.footer);
+  return parts.join("\n\n");
+}

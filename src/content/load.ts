@@ -1,0 +1,189 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative, basename, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import {
+  guideFrontSchema,
+  ruleSchema,
+  synonymsSchema,
+  templateFrontSchema,
+  type Content,
+  type Guide,
+  type GuideSection,
+  type Rule,
+  type Template,
+} from "./schemas.js";
+
+/** The `content/` folder shipped with the project. */
+export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../../content/", import.meta.url));
+
+/** A content file that failed validation; the message names the file and the field. */
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ""}${problem}`);
+    this.name = "ContentError";
+  }
+}
+
+/** Top-level YAML data files and their schemas; any other top-level file is an error. */
+const DATA_FILES: Record<string, z.ZodType> = {
+  "synonyms.yaml": synonymsSchema,
+};
+
+const SLOT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+function validate<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.code === "unrecognized_keys" ? formatPath([...issue.path, issue.keys[0]]) : formatPath(issue.path);
+  const problem = issue.code === "unrecognized_keys" ? "unknown field" : issue.message;
+  throw new ContentError(file, field || "(top level)", problem);
+}
+
+function parseYamlText(text: string, file: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (err) {
+    const firstLine = (err as Error).message.split("\n")[0];
+    throw new ContentError(file, "", `not valid YAML: ${firstLine}`);
+  }
+}
+
+/** Splits `---` front matter from the Markdown body. */
+function splitFrontMatter(text: string, file: string): { front: unknown; body: string } {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  if (lines[0]?.trim() !== "---") throw new ContentError(file, "", "must start with a `---` front matter block");
+  const end = lines.indexOf("---", 1);
+  if (end < 0) throw new ContentError(file, "", "front matter block is not closed with `---`");
+  return { front: parseYamlText(lines.slice(1, end).join("\n"), file), body: lines.slice(end + 1).join("\n").trim() };
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...listFiles(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+function loadTemplate(text: string, file: string, id: string): Template {
+  const { front, body } = splitFrontMatter(text, file);
+  const t = validate(templateFrontSchema, front, file);
+  if (t.id !== id) throw new ContentError(file, "id", `must match the file name (${id})`);
+  if (!body) throw new ContentError(file, "body", "must not be empty");
+  const keys = new Set(t.fields.map((f) => f.key));
+  for (const [where, text2] of [["subject", t.subject], ["body", body]] as const) {
+    for (const m of text2.matchAll(SLOT)) {
+      if (!keys.has(m[1])) throw new ContentError(file, where, `slot {{${m[1]}}} is not declared in fields`);
+    }
+  }
+  const words = countWords(body);
+  if (words > t.max_words) throw new ContentError(file, "body", `has ${words} words, over max_words (${t.max_words})`);
+  return { ...t, body, file };
+}
+
+function splitSections(body: string): GuideSection[] {
+  const sections: GuideSection[] = [];
+  let current: GuideSection | undefined;
+  for (const line of body.split(/\r?\n/)) {
+    const h = /^##\s+(.+)$/.exec(line);
+    if (h) {
+      current = { heading: h[1].trim(), text: "" };
+      sections.push(current);
+    } else if (current) current.text += `${line}\n`;
+    else if (line.trim()) {
+      current = { heading: "", text: `${line}\n` };
+      sections.push(current);
+    }
+  }
+  return sections.map((s) => ({ heading: s.heading, text: s.text.trim() }));
+}
+
+function loadGuide(text: string, file: string, id: string): Guide {
+  const { front, body } = splitFrontMatter(text, file);
+  const g = validate(guideFrontSchema, front, file);
+  if (g.id !== id) throw new ContentError(file, "id", `must match the file name (${id})`);
+  if (!body) throw new ContentError(file, "body", "must not be empty");
+  return { ...g, body, sections: splitSections(body), file };
+}
+
+function loadRule(text: string, file: string, id: string): Rule {
+  const r = validate(ruleSchema, parseYamlText(text, file), file);
+  if (r.id !== id) throw new ContentError(file, "id", `must match the file name (${id})`);
+  for (const list of ["patterns", "exceptions"] as const) {
+    r[list].forEach((source, i) => {
+      try {
+        new RegExp(source, "iu");
+      } catch (err) {
+        throw new ContentError(file, `${list}[${i}]`, `not a valid regular expression: ${(err as Error).message}`);
+      }
+    });
+  }
+  return { ...r, file };
+}
+
+function checkReferences(content: Content): void {
+  if (content.guides.size === 0) return;
+  for (const g of content.guides.values()) {
+    g.related.forEach((id, i) => {
+      if (!content.guides.has(id)) throw new ContentError(g.file, `related[${i}]`, `unknown topic id "${id}"`);
+    });
+  }
+  for (const r of content.rules.values()) {
+    if (!content.guides.has(r.topic)) throw new ContentError(r.file, "topic", `unknown topic id "${r.topic}"`);
+  }
+}
+
+/** Reads and validates every file under `dir`; throws ContentError naming the first bad file and field. */
+export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
+  const content: Content = {
+    dir,
+    templates: new Map(),
+    guides: new Map(),
+    rules: new Map(),
+    synonyms: [],
+    extra: new Map(),
+  };
+  for (const path of listFiles(dir)) {
+    const rel = relative(dir, path).split(sep).join("/");
+    const file = `content/${rel}`;
+    const text = readFileSync(path, "utf8");
+    const folder = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "";
+    if (folder === "templates" && rel.endsWith(".md")) {
+      const t = loadTemplate(text, file, basename(rel, ".md"));
+      content.templates.set(t.id, t);
+    } else if (folder === "guides" && rel.endsWith(".md")) {
+      const g = loadGuide(text, file, basename(rel, ".md"));
+      content.guides.set(g.id, g);
+    } else if (folder === "rules" && rel.endsWith(".yaml")) {
+      const r = loadRule(text, file, basename(rel, ".yaml"));
+      content.rules.set(r.id, r);
+    } else if (!folder && DATA_FILES[rel]) {
+      const data = validate(DATA_FILES[rel], parseYamlText(text, file), file);
+      if (rel === "synonyms.yaml") content.synonyms = (data as { groups: string[][] }).groups;
+      else content.extra.set(rel, data);
+    } else {
+      throw new ContentError(file, "", "unexpected file (content/ holds templates/*.md, guides/*.md, rules/*.yaml and known data files)");
+    }
+  }
+  checkReferences(content);
+  return content;
+}

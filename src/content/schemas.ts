@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase-hyphenated id");
+const fieldKey = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
+const line = z.string().trim().min(1, "must not be empty");
+
+/** A template's field: its slot name, human label and example. */
+export const templateFieldSchema = z.strictObject({
+  key: fieldKey,
+  label: line.max(60),
+  example: z.string().optional(),
+  required: z.boolean().default(false),
+});
+
+/** Front matter of `content/templates/<id>.md`. */
+export const templateFrontSchema = z.strictObject({
+  id: slug,
+  title: line.max(80),
+  when: line,
+  fields: z.array(templateFieldSchema).min(1),
+  cautions: z.array(line).min(1).max(6),
+  max_words: z.number().int().positive().max(300),
+  subject: line.max(200),
+});
+
+/** Front matter of `content/guides/<topic-id>.md`. */
+export const guideFrontSchema = z.strictObject({
+  id: slug,
+  title: line.max(100),
+  summary: line.max(500),
+  key_points: z.array(line).min(1).max(8),
+  related: z.array(slug).max(8).default([]),
+  sources: z.array(line).min(1),
+  examples: z.array(line).min(5).max(12),
+  keywords: z.array(line).default([]),
+});
+
+export const severitySchema = z.enum(["violation", "warning", "tip"]);
+
+/** `content/rules/<rule-id>.yaml`. */
+export const ruleSchema = z.strictObject({
+  id: slug,
+  severity: severitySchema,
+  topic: slug,
+  kind: z.enum(["phrase", "count", "placeholder", "program-mismatch", "missing", "log"]),
+  message: line,
+  suggestion: line,
+  patterns: z.array(z.string().min(1)).default([]),
+  exceptions: z.array(z.string().min(1)).default([]),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** `content/synonyms.yaml`: each group's terms are read as its first term. */
+export const synonymsSchema = z.strictObject({
+  groups: z.array(z.array(line).min(2)).min(1),
+});
+
+export type TemplateField = z.infer<typeof templateFieldSchema>;
+export type TemplateFront = z.infer<typeof templateFrontSchema>;
+export type GuideFront = z.infer<typeof guideFrontSchema>;
+export type RuleDef = z.infer<typeof ruleSchema>;
+
+/** A template with its body. */
+export interface Template extends TemplateFront {
+  body: string;
+  file: string;
+}
+
+/** A guide section: `## heading` and its text. */
+export interface GuideSection {
+  heading: string;
+  text: string;
+}
+
+/** A guide with its body split into sections. */
+export interface Guide extends GuideFront {
+  body: string;
+  sections: GuideSection[];
+  file: string;
+}
+
+/** A rule with its file name. */
+export interface Rule extends RuleDef {
+  file: string;
+}
+
+/** Everything under `content/`, validated. */
+export interface Content {
+  dir: string;
+  templates: Map<string, Template>;
+  guides: Map<string, Guide>;
+  rules: Map<string, Rule>;
+  synonyms: string[][];
+  /** Files that are not one of the kinds above, parsed as YAML (e.g. calendar.yaml), by relative path. */
+  extra: Map<string, unknown>;
+}

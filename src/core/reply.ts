@@ -1,0 +1,108 @@
+/** The platform-neutral reply model every adapter renders. */
+
+export type Severity = "violation" | "warning" | "tip";
+
+/** One draft-check finding, exactly the SPEC's JSON shape. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  excerpt: string;
+  message: string;
+  suggestion: string;
+  topic: string;
+}
+
+/** A labelled piece of text shown under the main text (an embed field, a Block Kit section). */
+export interface Field {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+/** A next step the user can take with one click (a button) or by typing the command. */
+export interface Followup {
+  label: string;
+  command: string;
+  options: Record<string, string>;
+}
+
+/** SPEC JSON: `ask`, guide answer. */
+export interface AnswerData {
+  kind: "answer";
+  topic: string;
+  title: string;
+  answer: string;
+  related: string[];
+  sources: string[];
+}
+
+/** SPEC JSON: `ask`, classification of a pasted program message. */
+export interface ClassificationData {
+  kind: "classification";
+  label: string;
+  topic: string;
+  verdict: string;
+  advice: string;
+  template: string | null;
+}
+
+/** SPEC JSON: `template`. */
+export interface TemplateData {
+  id: string;
+  title: string;
+  subject: string;
+  body: string;
+  cautions: string[];
+  missing: string[];
+}
+
+/** SPEC JSON: `check`. */
+export interface CheckData {
+  findings: Finding[];
+  words: number;
+}
+
+interface ReplyBase {
+  /** Short heading. */
+  title: string;
+  /** Main text, plain with light markdown (**bold**, `code`, bullet lines). */
+  text: string;
+  fields: Field[];
+  followups: Followup[];
+  /** Shown only to the user who asked (ephemeral) on every platform. */
+  private: boolean;
+  /** One-line footer, e.g. the guidance reminder or sources. */
+  footer?: string;
+}
+
+/** Every reply the core can give; `data` is what the CLI prints with --json. */
+export type Reply =
+  | (ReplyBase & { kind: "answer"; data: AnswerData })
+  | (ReplyBase & { kind: "classification"; data: ClassificationData })
+  | (ReplyBase & { kind: "template"; data: TemplateData })
+  | (ReplyBase & { kind: "check"; data: CheckData })
+  | (ReplyBase & { kind: "list"; data: Record<string, unknown> })
+  | (ReplyBase & { kind: "notice"; data: Record<string, unknown> })
+  | (ReplyBase & { kind: "error"; data: { error: string; code: string; suggestions: string[] } });
+
+export type ReplyKind = Reply["kind"];
+
+/** Builds a reply with empty defaults for the optional parts. */
+export function makeReply<K extends ReplyKind>(
+  kind: K,
+  parts: { title: string; text?: string; fields?: Field[]; followups?: Followup[]; private?: boolean; footer?: string },
+  data: Extract<Reply, { kind: K }>["data"],
+): Extract<Reply, { kind: K }> {
+  return {
+    kind,
+    title: parts.title,
+    text: parts.text ?? "",
+    fields: parts.fields ?? [],
+    followups: parts.followups ?? [],
+    private: parts.private ?? false,
+    ...(parts.footer ? { footer: parts.footer } : {}),
+    data,
+  } as Extract<Reply, { kind: K }>;
+}

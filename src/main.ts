@@ -1,0 +1,52 @@
+import { adaptersFor, ConfigError, readConfig, type Config } from "./config.js";
+import { ContentError } from "./content/load.js";
+import { createHttpServer } from "./http/server.js";
+import { createRuntime, type Runtime } from "./runtime.js";
+
+/** Something started that must be closed on shutdown. */
+interface Closable {
+  close(): Promise<void>;
+}
+
+async function startServers(runtime: Runtime, config: Config): Promise<Closable[]> {
+  const adapters = adaptersFor(config);
+  const started: Closable[] = [];
+  const http = createHttpServer(async () => ({ ok: true, templates: runtime.core.content.templates.size, guides: runtime.core.content.guides.size }));
+  if (adapters.discordHttp) (await import("./adapters/discord/http.js")).mountDiscordHttp(http, runtime, config);
+  if (adapters.slack) started.push(await (await import("./adapters/slack/app.js")).startSlack(runtime, config, http));
+  const address = await http.listen(config.PORT, config.HOST);
+  started.unshift(http);
+  process.stderr.write(`matchguide listening on ${address.address}:${address.port}\n`);
+  if (adapters.discordGateway) started.push(await (await import("./adapters/discord/client.js")).startDiscordGateway(runtime, config));
+  return started;
+}
+
+/** Entry point of `npm start`: the configured adapters, or the local console when none is. */
+async function main(): Promise<void> {
+  let config: Config;
+  let runtime: Runtime;
+  try {
+    config = readConfig();
+    runtime = createRuntime();
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof ContentError) {
+      process.stderr.write(`${err instanceof ContentError ? "content error: " : "configuration error: "}${err.message}\n`);
+      process.exit(err instanceof ConfigError ? 2 : 1);
+    }
+    throw err;
+  }
+  if (adaptersFor(config).console) {
+    const { runConsole } = await import("./adapters/console/console.js");
+    await runConsole(runtime, process.stdin, process.stdout);
+    return;
+  }
+  const started = await startServers(runtime, config);
+  const stop = async () => {
+    await Promise.allSettled(started.map((s) => s.close()));
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+await main();
