@@ -12,12 +12,11 @@ export default defineCommand({
   example: "/ask can I ask a program if they sponsor H-1B?",
   options: [{ name: "question", description: "Your question, or the program's message", type: "string", required: true, maxLength: QUESTION_MAX, multiline: true }],
   rest: "question",
-  private: false,
   run(ctx, call) {
     const result = ctx.core.asker.ask(stringOption(call, "question") ?? "");
     if (result.kind === "classification") {
-      return makeReply("classification", { title: result.label, text: `${result.verdict}\n\n${result.advice}`, footer: MESSAGES.reminder }, result);
+      return makeReply("classification", { title: result.label, private: true, text: `${result.verdict}\n\n${result.advice}`, footer: MESSAGES.reminder }, result);
     }
-    return makeReply("answer", { title: result.title, text: result.answer, footer: MESSAGES.reminder }, result);
+    return makeReply("answer", { title: result.title, private: true, text: result.answer, footer: MESSAGES.reminder }, result);
   },
 });

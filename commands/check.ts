@@ -1,4 +1,5 @@
 import { defineCommand, stringOption } from "../src/core/command.js";
+import { logContextFor } from "../src/core/log-context.js";
 import { makeReply } from "../src/core/reply.js";
 
 /** Longest draft accepted, in characters. */
@@ -15,9 +16,10 @@ export default defineCommand({
   ],
   rest: "draft",
   private: true,
-  run(ctx, call) {
+  async run(ctx, call) {
     const program = stringOption(call, "program");
-    const data = ctx.core.checker.check(stringOption(call, "draft") ?? "", program ? { program } : {});
+    const context = { ...(await logContextFor(ctx, program)), ...(program ? { program } : {}) };
+    const data = ctx.core.checker.check(stringOption(call, "draft") ?? "", context);
     return makeReply("check", { title: "Draft check", text: `${data.findings.length} finding(s), ${data.words} words`, private: true }, data);
   },
 });

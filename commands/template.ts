@@ -31,7 +31,6 @@ export default defineCommand({
     ...fieldOptions,
   ],
   positional: ["id"],
-  private: true,
   extraOptions: true,
   autocomplete(ctx, _option, value) {
     const needle = value.trim().toLowerCase();
@@ -63,6 +62,7 @@ export default defineCommand({
       "template",
       {
         title: data.title,
+        private: true,
         text: `Subject: ${data.subject}\n\n${data.body}`,
         fields: [
           { name: MESSAGES.cautionsName, value: data.cautions.map((c) => `• ${c}`).join("\n") },

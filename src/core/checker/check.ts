@@ -9,6 +9,10 @@ export interface CheckContext {
   program?: string;
   /** Programs that already got a first-choice letter, from the user's log. */
   firstChoicePrograms?: string[];
+  /** How many messages the user's log holds to `program` this season (email-frequency). */
+  sentToProgram?: number;
+  /** tip/warning rule ids the server turned off (violations cannot be turned off). */
+  disabledRules?: string[];
 }
 
 /** Reviews drafts against the rules in content/rules. */
