@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative, basename, sep } from "node:path";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
@@ -15,8 +15,15 @@ import {
   type Template,
 } from "./schemas.js";
 
+/** The project root: the nearest folder above this module holding package.json (works from src/ and dist/src/). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
 /** The `content/` folder shipped with the project. */
-export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../../content/", import.meta.url));
+export const DEFAULT_CONTENT_DIR = join(projectRoot(), "content");
 
 /** A content file that failed validation; the message names the file and the field. */
 export class ContentError extends Error {

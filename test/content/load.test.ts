@@ -1,0 +1,112 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../src/content/load.js";
+
+const SPEC_TEMPLATE_IDS = [
+  "visa-inquiry",
+  "pre-interview-interest",
+  "application-update",
+  "thank-you",
+  "strong-interest",
+  "first-choice",
+  "clarify-nrmp-status",
+  "request-time",
+  "decline-commitment",
+  "answer-rank-question",
+  "reply-to-interest",
+  "unmatched-followup",
+];
+
+const SPEC_TOPIC_IDS = [
+  "prematch-communication", "prematch-offer", "non-nrmp-positions", "responding-to-offer",
+  "rank-questions-and-pressure", "rank-highly-messages", "first-choice-letter", "letter-of-interest",
+  "thank-you-email", "update-letter", "pre-interview-interest", "visa-sponsorship", "h1b-requirements",
+  "email-etiquette", "email-frequency", "communication-timeline", "asking-about-chances", "communication-log",
+  "mentor-advocacy", "unmatched-next-steps", "honesty", "second-look", "specialty-medical-genetics",
+  "specialty-global-health", "specialty-med-psych", "specialty-pediatrics",
+];
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A copy of the real content with one file replaced, in a temporary folder. */
+function contentWith(relPath: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), "matchguide-content-"));
+  dirs.push(dir);
+  cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
+  const path = join(dir, relPath);
+  writeFileSync(path, edit(readFileSync(path, "utf8")));
+  return dir;
+}
+
+function loadError(dir: string): ContentError {
+  try {
+    loadContent(dir);
+  } catch (err) {
+    if (err instanceof ContentError) return err;
+    throw err;
+  }
+  throw new Error("expected a ContentError");
+}
+
+describe("the shipped content", () => {
+  const content = loadContent();
+
+  it("holds every SPEC template id, each with a subject, cautions and a body of at most 300 words", () => {
+    for (const id of SPEC_TEMPLATE_IDS) {
+      const t = content.templates.get(id);
+      expect(t, id).toBeDefined();
+      expect(t!.subject.length).toBeGreaterThan(0);
+      expect(t!.cautions.length).toBeGreaterThan(0);
+      expect(t!.body.split(/\s+/).filter(Boolean).length).toBeLessThanOrEqual(300);
+    }
+  });
+
+  it("holds every SPEC topic id as a guide", () => {
+    for (const id of SPEC_TOPIC_IDS) expect(content.guides.has(id), id).toBe(true);
+  });
+
+  it("cautions that a first-choice letter goes to one program only, and only if true", () => {
+    const cautions = content.templates.get("first-choice")!.cautions.join(" ").toLowerCase();
+    expect(cautions).toMatch(/\bone program\b/);
+    expect(cautions).toMatch(/\b(true|truly|honest)\b/);
+  });
+});
+
+describe("a malformed content file", () => {
+  it("names the file and the field when a template field label has the wrong type", () => {
+    const dir = contentWith("templates/first-choice.md", (t) => t.replace(/label: .*/, "label: [not, a, string]"));
+    const err = loadError(dir);
+    expect(err.message).toMatch(/^content\/templates\/first-choice\.md: fields\[0\]\.label: /);
+    expect(err.message.split("\n")).toHaveLength(1);
+  });
+
+  it("names the file and the unknown field", () => {
+    const dir = contentWith("guides/honesty.md", (t) => t.replace(/^title:/m, "titel: x\ntitle:"));
+    expect(loadError(dir).message).toMatch(/^content\/guides\/honesty\.md: titel: unknown field$/);
+  });
+
+  it("names the file when a required field is missing", () => {
+    const dir = contentWith("templates/thank-you.md", (t) => t.replace(/^subject:.*$/m, ""));
+    expect(loadError(dir).message).toMatch(/^content\/templates\/thank-you\.md: subject: /);
+  });
+
+  it("rejects a slot the template does not declare", () => {
+    const dir = contentWith("templates/thank-you.md", (t) => `${t}\n{{nickname}}\n`);
+    expect(loadError(dir).message).toBe("content/templates/thank-you.md: body: slot {{nickname}} is not declared in fields");
+  });
+
+  it("rejects YAML that does not parse, naming the file", () => {
+    const dir = contentWith("templates/visa-inquiry.md", (t) => t.replace(/^title:(.*)$/m, "title: [unclosed"));
+    expect(loadError(dir).message).toMatch(/^content\/templates\/visa-inquiry\.md: not valid YAML/);
+  });
+
+  it("rejects a related id that is not a topic", () => {
+    const dir = contentWith("guides/honesty.md", (t) => t.replace(/^related:.*$/m, "related: [no-such-topic]"));
+    expect(loadError(dir).message).toBe('content/guides/honesty.md: related[0]: unknown topic id "no-such-topic"');
+  });
+});
