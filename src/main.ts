@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     await runConsole(runtime, process.stdin, process.stdout);
     return;
   }
+  runtime.core.warm();
   const started = await startServers(runtime, config);
   const stop = async () => {
     await Promise.allSettled(started.map((s) => s.close()));

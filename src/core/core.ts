@@ -2,14 +2,31 @@ import type { Content } from "../content/schemas.js";
 import { createChecker, type Checker } from "./checker/check.js";
 import { createAsker, type Asker } from "./guides/ask.js";
 
-/** The engines built once from the content at start-up. */
+/** The engines built from the content; each is built on first use (the CLI needs one), or all at once by `warm`. */
 export interface Core {
   content: Content;
-  checker: Checker;
-  asker: Asker;
+  readonly checker: Checker;
+  readonly asker: Asker;
+  /** Builds every engine now (servers call this at start-up). */
+  warm(): void;
 }
 
-/** Builds every engine from validated content. */
+/** Builds the engines from validated content, lazily. */
 export function createCore(content: Content): Core {
-  return { content, checker: createChecker(content), asker: createAsker(content) };
+  let checker: Checker | undefined;
+  let asker: Asker | undefined;
+  const core: Core = {
+    content,
+    get checker() {
+      return (checker ??= createChecker(content));
+    },
+    get asker() {
+      return (asker ??= createAsker(content));
+    },
+    warm() {
+      void core.checker;
+      void core.asker;
+    },
+  };
+  return core;
 }
