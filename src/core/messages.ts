@@ -28,6 +28,18 @@ export const MESSAGES = {
   templateListText: "Use /template <id> with key=\"value\" fields, e.g. /template first-choice program=\"Riverside IM\".",
   templateMissing: (labels: string[]) => `Still to fill: ${labels.join(", ")}.`,
   cautionsName: "Before you send",
+  slackShortcutName: "Check draft",
+  slackShortcutDescription: "Review this message as a draft email; only you see the result",
+  slackModalTitle: "Check a draft",
+  slackModalSubmit: "Check",
+  slackModalClose: "Cancel",
+  slackModalDraftLabel: "Paste your draft email",
+  slackShortcutNoText: "That message has no text to check.",
+  slackFixLabel: "Fix",
+  slackTrimmed: (n: number) =>
+    `…and ${n} more not shown here: a Slack message holds at most 50 blocks. Fix what is above, then check again.`,
+  slackManifestUsage:
+    "usage: npm run slack:manifest -- --url https://your-host [--out manifest.json], or --socket for Socket Mode",
   helpTitle: "matchguide commands",
   helpText: "Guidance for the residency Match: answers, email templates and draft checks. Private text (drafts, your log) is only shown to you.",
   silenceHint: (rule: string) => `A server admin can turn this ${"rule"} off for everyone with /settings rule-off rule:${rule}.`,
