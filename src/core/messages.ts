@@ -40,6 +40,13 @@ export const MESSAGES = {
     `…and ${n} more not shown here: a Slack message holds at most 50 blocks. Fix what is above, then check again.`,
   slackManifestUsage:
     "usage: npm run slack:manifest -- --url https://your-host [--out manifest.json], or --socket for Socket Mode",
+  discordFixLabel: "Fix",
+  discordTrimmed: (n: number) =>
+    `…and ${n} more not shown here: one Discord answer has room for only so much. Fix what is above, then check again.`,
+  discordShortened: "… (shortened to fit Discord)",
+  discordStaleInteraction: "This button or form is no longer available; run the command again.",
+  discordNoMessageText: "That message has no text to check.",
+  discordRegisterUsage: "usage: npm run register [-- --guild <guild id>] (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)",
   helpTitle: "matchguide commands",
   helpText: "Guidance for the residency Match: answers, email templates and draft checks. Private text (drafts, your log) is only shown to you.",
   silenceHint: (rule: string) => `A server admin can turn this ${"rule"} off for everyone with /settings rule-off rule:${rule}.`,
