@@ -1,4 +1,4 @@
-import { adaptersFor, ConfigError, readConfig, type Config } from "./config.js";
+import { adaptersFor, ConfigError, describeAdapters, readConfig, type Config } from "./config.js";
 import { ContentError } from "./content/load.js";
 import { createHttpServer } from "./http/server.js";
 import { createRuntime, type Runtime } from "./runtime.js";
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     runtime = createRuntime();
   } catch (err) {
     if (err instanceof ConfigError || err instanceof ContentError) {
-      process.stderr.write(`${err instanceof ContentError ? "content error: " : "configuration error: "}${err.message}\n`);
+      const prefix = err instanceof ContentError ? "content error: " : "configuration error: ";
+      process.stderr.write(err.message.split("\n").map((line) => `${prefix}${line}\n`).join(""));
       process.exit(err instanceof ConfigError ? 2 : 1);
     }
     throw err;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     await runConsole(runtime, process.stdin, process.stdout);
     return;
   }
+  process.stderr.write(`${describeAdapters(adaptersFor(config))}\n`);
   runtime.core.warm();
   const started = await startServers(runtime, config);
   const stop = async () => {
