@@ -1,8 +1,278 @@
+import {
+  App,
+  LogLevel,
+  type AckFn,
+  type AllMiddlewareArgs,
+  type BlockAction,
+  type ButtonAction,
+  type Logger,
+  type MessageShortcut,
+  type SlackActionMiddlewareArgs,
+  type SlackCommandMiddlewareArgs,
+  type SlackShortcutMiddlewareArgs,
+  type SlackViewMiddlewareArgs,
+  type ViewSubmitAction,
+  type webApi,
+} from "@slack/bolt";
 import type { Config } from "../../config.js";
+import type { Caller, CommandCall, CommandDef } from "../../core/command.js";
+import { errorReply } from "../../core/dispatch.js";
+import { UserError } from "../../core/errors.js";
+import { MESSAGES } from "../../core/messages.js";
 import type { HttpServer } from "../../http/server.js";
-import type { Runtime } from "../../runtime.js";
+import { execute, type Runtime } from "../../runtime.js";
+import {
+  ADMIN_COMMANDS,
+  CHECK_COMMAND,
+  CHECK_SHORTCUT_ID,
+  checkCall,
+  commandForSlash,
+  decodeFollowup,
+  decodeModalMetadata,
+  encodeModalMetadata,
+  FOLLOWUP_ACTION_PREFIX,
+  modalOptions,
+  parseSlashText,
+  slackCaller,
+  unescapeSlackText,
+} from "./parse.js";
+import { SharedServerReceiver } from "./receiver.js";
+import { CHECK_MODAL_ID, renderCheckModal, renderSlackReply, type SlackMessage } from "./render.js";
+
+/** How long a slash command may work before it is acknowledged without its answer (Slack allows 3 s). */
+export const ACK_BUDGET_MS = 2000;
+/** Web API call timeout. */
+export const WEB_API_TIMEOUT_MS = 10_000;
+
+type WebClient = webApi.WebClient;
+
+/** Where a private result goes: the response_url when there is one, else chat.postEphemeral. */
+interface PrivateTarget {
+  client: WebClient;
+  user: string;
+  channel?: string;
+  responseUrl?: string;
+}
+
+function stderrLogger(): Logger {
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  let level = LogLevel.WARN;
+  let name = "slack";
+  const at = (l: LogLevel) => (...msg: unknown[]) => {
+    if (order.indexOf(l) >= order.indexOf(level)) process.stderr.write(`${name} ${l}: ${msg.map(String).join(" ")}\n`);
+  };
+  return {
+    debug: at(LogLevel.DEBUG),
+    info: at(LogLevel.INFO),
+    warn: at(LogLevel.WARN),
+    error: at(LogLevel.ERROR),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: (n) => void (name = n),
+  };
+}
+
+async function postToResponseUrl(url: string, message: SlackMessage): Promise<void> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...message, response_type: "ephemeral", replace_original: false }),
+  });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+}
+
+/** Sends a message only the user sees: through the response_url, falling back to chat.postEphemeral. */
+async function sendPrivately(target: PrivateTarget, message: SlackMessage): Promise<void> {
+  if (target.responseUrl) {
+    try {
+      return await postToResponseUrl(target.responseUrl, message);
+    } catch (err) {
+      if (!target.channel) throw err;
+    }
+  }
+  if (!target.channel) throw new Error("no channel to answer in");
+  await target.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: message.text, blocks: message.blocks });
+}
+
+/** The caller; admin status is looked up (users.info) only for commands that need it. */
+async function callerFor(client: WebClient, team: string, user: string, command: string): Promise<Caller> {
+  if (!ADMIN_COMMANDS.has(command)) return slackCaller(team, user);
+  const info = await client.users.info({ user }).catch(() => undefined);
+  const u = info?.user;
+  return slackCaller(team, user, Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner));
+}
+
+function teamOf(body: { team?: { id: string } | null; user?: { team_id?: string } }): string {
+  return body.team?.id ?? body.user?.team_id ?? "unknown";
+}
+
+function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+const apology = (): SlackMessage => renderSlackReply(errorReply(new Error("listener failed")));
+
+/**
+ * Wraps a listener so that an error never escapes: it is logged (without the user's text) and the user
+ * gets the short apology — as the ack body when nothing was acknowledged yet and `ackWithMessage`, else privately.
+ */
+function guarded<A extends { ack: AckFn<never> | AckFn<unknown> }>(
+  runtime: Runtime,
+  kind: string,
+  targetOf: (args: A) => PrivateTarget,
+  ackWithMessage: boolean,
+  listener: (args: A) => Promise<void>,
+): (args: A) => Promise<void> {
+  return async (args) => {
+    let acked = false;
+    const ack = (async (response?: unknown) => {
+      acked = true;
+      await (args.ack as AckFn<unknown>)(response);
+    }) as A["ack"];
+    try {
+      await listener({ ...args, ack });
+    } catch (err) {
+      runtime.onInternalError(err, { name: `slack ${kind}` });
+      try {
+        if (!acked && ackWithMessage) return await ack(apology() as never);
+        if (!acked) await ack();
+        await sendPrivately(targetOf(args), apology());
+      } catch {
+        // The user could not be reached; the error is already logged.
+      }
+    }
+  };
+}
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+async function onCommand(runtime: Runtime, { command, ack, respond, client }: CommandArgs): Promise<void> {
+  let def: CommandDef;
+  let call: CommandCall;
+  try {
+    def = commandForSlash(runtime.registry, command.command);
+    call = parseSlashText(def, command.text ?? "");
+  } catch (err) {
+    return ack(renderSlackReply(errorReply(err)));
+  }
+  if (def.name === CHECK_COMMAND && (command.text ?? "").trim() === "") {
+    await ack();
+    const meta = encodeModalMetadata({ channel: command.channel_id, responseUrl: command.response_url });
+    await client.views.open({ trigger_id: command.trigger_id, view: renderCheckModal(def, meta) });
+    return;
+  }
+  const caller = await callerFor(client, command.team_id, command.user_id, def.name);
+  const pending = execute(runtime, caller, call).then(renderSlackReply);
+  const quick = await within(pending, ACK_BUDGET_MS);
+  if (quick) return ack(quick);
+  await ack();
+  await respond(await pending);
+}
+
+async function onCheckSubmit(runtime: Runtime, { ack, body, view, client }: ViewArgs): Promise<void> {
+  await ack();
+  const reply = await execute(runtime, slackCaller(teamOf(body), body.user.id), checkCall(modalOptions(view.state.values)));
+  await sendPrivately({ client, user: body.user.id, ...decodeModalMetadata(view.private_metadata) }, renderSlackReply(reply));
+}
+
+async function onCheckShortcut(runtime: Runtime, { ack, shortcut, client }: ShortcutArgs): Promise<void> {
+  await ack();
+  const draft = unescapeSlackText(shortcut.message.text ?? "");
+  const reply =
+    draft.trim() === ""
+      ? errorReply(new UserError("empty-text", MESSAGES.slackShortcutNoText))
+      : await execute(runtime, slackCaller(teamOf(shortcut), shortcut.user.id), checkCall({ draft }));
+  await sendPrivately(shortcutTarget({ shortcut, client } as ShortcutArgs), renderSlackReply(reply));
+}
+
+async function onFollowup(runtime: Runtime, { ack, body, action, respond, client }: ActionArgs): Promise<void> {
+  await ack();
+  const call = decodeFollowup(action.value);
+  if (!call) throw new Error("unrecognised follow-up button");
+  const caller = await callerFor(client, teamOf(body), body.user.id, call.name);
+  await respond({ ...renderSlackReply(await execute(runtime, caller, call)), replace_original: false });
+}
+
+const commandTarget = ({ command, client }: CommandArgs): PrivateTarget => ({
+  client,
+  user: command.user_id,
+  channel: command.channel_id,
+  responseUrl: command.response_url,
+});
+const viewTarget = ({ body, view, client }: ViewArgs): PrivateTarget => ({ client, user: body.user.id, ...decodeModalMetadata(view.private_metadata) });
+const shortcutTarget = ({ shortcut, client }: ShortcutArgs): PrivateTarget => ({
+  client,
+  user: shortcut.user.id,
+  channel: shortcut.channel?.id,
+  responseUrl: shortcut.response_url,
+});
+const actionTarget = ({ body, client }: ActionArgs): PrivateTarget => ({
+  client,
+  user: body.user.id,
+  ...(body.channel?.id ? { channel: body.channel.id } : {}),
+  ...(body.response_url ? { responseUrl: body.response_url } : {}),
+});
+
+/** Registers every listener: all slash commands of the registry, the /check modal, the "Check draft" shortcut, follow-up buttons. */
+export function registerSlackListeners(app: App, runtime: Runtime): void {
+  app.command(/^\/[\w-]+$/, guarded(runtime, "command", commandTarget, true, (a: CommandArgs) => onCommand(runtime, a)));
+  app.view<ViewSubmitAction>(CHECK_MODAL_ID, guarded(runtime, "modal", viewTarget, false, (a: ViewArgs) => onCheckSubmit(runtime, a)));
+  app.shortcut<MessageShortcut>(
+    { callback_id: CHECK_SHORTCUT_ID, type: "message_action" },
+    guarded(runtime, "shortcut", shortcutTarget, false, (a: ShortcutArgs) => onCheckShortcut(runtime, a)),
+  );
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${FOLLOWUP_ACTION_PREFIX}`),
+    guarded(runtime, "button", actionTarget, false, (a: ActionArgs) => onFollowup(runtime, a)),
+  );
+  const onError: Parameters<App["error"]>[0] = async ({ error, body }) => {
+    runtime.onInternalError(error, { name: "slack" });
+    const url = (body as { response_url?: unknown } | undefined)?.response_url;
+    if (typeof url === "string") await postToResponseUrl(url, apology()).catch(() => {});
+  };
+  app.error(onError);
+}
+
+function trailingSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
 
 /** Starts the Bolt app (HTTP on the shared server, or Socket Mode). */
-export async function startSlack(_runtime: Runtime, _config: Config, _http: HttpServer): Promise<{ close(): Promise<void> }> {
-  throw new Error("the Slack adapter is not built yet");
+export async function startSlack(runtime: Runtime, config: Config, http: HttpServer): Promise<{ close(): Promise<void> }> {
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  if (!config.SLACK_BOT_TOKEN) throw new Error("SLACK_BOT_TOKEN is not set");
+  if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error("SLACK_SIGNING_SECRET is not set (or set SLACK_APP_TOKEN for Socket Mode)");
+  const logger = stderrLogger();
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    logger,
+    logLevel: LogLevel.WARN,
+    developerMode: false,
+    deferInitialization: true,
+    extendedErrorHandler: true,
+    convoStore: false,
+    clientOptions: {
+      timeout: WEB_API_TIMEOUT_MS,
+      retryConfig: { retries: 1 },
+      ...(config.SLACK_API_URL ? { slackApiUrl: trailingSlash(config.SLACK_API_URL) } : {}),
+    },
+    ...(socketMode
+      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
+      : { receiver: new SharedServerReceiver({ http, signingSecret: config.SLACK_SIGNING_SECRET!, logger }) }),
+  });
+  registerSlackListeners(app, runtime);
+  await app.init();
+  await app.start();
+  return {
+    async close() {
+      await app.stop();
+    },
+  };
 }
