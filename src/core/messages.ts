@@ -52,4 +52,48 @@ export const MESSAGES = {
   silenceHint: (rule: string) => `A server admin can turn this ${"rule"} off for everyone with /settings rule-off rule:${rule}.`,
   reminder:
     "Guidance, not legal advice — ask NRMP, ECFMG, the program or your dean's office for a binding answer.",
+  ask: {
+    emptyQuestion: "Type a question after /ask, or paste what a program wrote to you.",
+    notSureTitle: "I'm not sure",
+    notSure: "I'm not sure which topic you mean. These are the closest; pick one, or ask again in other words:",
+    relatedName: "Related topics",
+    sourcesName: "Sources",
+    templateName: "Suggested template",
+    templateFollowup: (title: string) => `Template: ${title}`,
+    topicFollowup: (title: string) => `Read: ${title}`,
+    doubt: (cue: string) =>
+      `The wording is not fully clear, so I read it on the cautious side because it mentions “${cue}”.`,
+    labels: {
+      routine: {
+        title: "Routine logistics",
+        verdict: "This reads as a routine logistics message (scheduling, links, paperwork or a survey). It asks nothing about your rank list and promises nothing.",
+        advice: "Do what it asks, on time, with a short polite reply if one is needed. Nothing here raises a Match-rules concern.",
+      },
+      "interest-signal": {
+        title: "Interest signal",
+        verdict: "This is a friendly interest signal: the program enjoyed meeting you. It is allowed, but it is not a promise and binds no one.",
+        advice: "Reply briefly with genuine thanks if you wish. Keep ranking programs in your true order of preference; a kind note is no reason to move a program up.",
+      },
+      "rank-highly": {
+        title: "“We will rank you highly”",
+        verdict: "The program says it will rank you highly. NRMP discourages such statements and they bind no one: only the certified rank lists decide the result.",
+        advice: "A short thank-you is enough; do not ask where exactly you stand and do not promise a rank back. Rank in your real order of preference and keep enough other programs on your list.",
+      },
+      "asks-ranking": {
+        title: "The program asks how you will rank it",
+        verdict: "The program is asking how you will rank it, or for a promise to rank it first. The Match Communication Code of Conduct does not let programs ask this, and you never have to answer.",
+        advice: "Answer in general terms: you are very interested and your rank list will reflect your preferences. Do not reveal your list or promise a position. Keep the message; if it goes on, NRMP gives confidential advice.",
+      },
+      "commitment-pressure": {
+        title: "Pressure to commit",
+        verdict: "This trades a place or a good rank for a commitment from you, or demands one (such as cancelling other interviews). Programs in the Match may not do this, and such a promise binds neither side.",
+        advice: "Do not promise, cancel interviews or withdraw anything. Say politely that you will rank programs by your true preferences, save the message with its date, and ask NRMP or your dean's office for confidential advice if the pressure continues.",
+      },
+      "prematch-offer": {
+        title: "A pre-match offer",
+        verdict: "This looks like a pre-match offer: a contract or position outside the Match. A program taking part in the NRMP Main Residency Match may not make one; only positions outside the Match can.",
+        advice: "Sign nothing yet. Ask in writing whether the position is filled through the NRMP Match and, if it is not, for the full terms and a fair time to decide. Get advice (NRMP, ECFMG, your dean's office) before you accept or withdraw from anything.",
+      },
+    },
+  },
 } as const;
