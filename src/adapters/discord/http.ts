@@ -1,8 +1,61 @@
+import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { APIInteraction } from "discord-api-types/v10";
 import type { Config } from "../../config.js";
-import type { HttpServer } from "../../http/server.js";
+import { sendJson, type HttpServer } from "../../http/server.js";
 import type { Runtime } from "../../runtime.js";
+import { createDiscordRest, createInteractionHandler, type HandlerOptions, type InteractionHandler } from "./interactions.js";
 
-/** Mounts `POST /discord/interactions` on the shared server. */
-export function mountDiscordHttp(_http: HttpServer, _runtime: Runtime, _config: Config): void {
-  throw new Error("the Discord HTTP adapter is not built yet");
+/** The path Discord posts interactions to (the application's Interactions Endpoint URL). */
+export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
+/** Longest timestamp header accepted (Discord sends Unix seconds). */
+const TIMESTAMP_MAX = 32;
+
+/** The application's Ed25519 public key (64 hex characters, as the Developer Portal shows it) as a KeyObject. */
+export function discordPublicKey(hex: string): KeyObject {
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error("DISCORD_PUBLIC_KEY must be 64 hex characters");
+  return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(hex, "hex").toString("base64url") }, format: "jwk" });
+}
+
+/** True when `signature` (hex) is the key's Ed25519 signature of timestamp + raw body. */
+export function verifyDiscordSignature(key: KeyObject, signature: string | undefined, timestamp: string | undefined, body: Buffer): boolean {
+  if (!signature || !timestamp || timestamp.length > TIMESTAMP_MAX || !/^[0-9a-fA-F]{128}$/.test(signature)) return false;
+  try {
+    return verify(null, Buffer.concat([Buffer.from(timestamp, "utf8"), body]), key, Buffer.from(signature, "hex"));
+  } catch {
+    return false;
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Mounts `POST /discord/interactions` on the shared server; returns the handler (to await deliveries on shutdown). */
+export function mountDiscordHttp(http: HttpServer, runtime: Runtime, config: Config, options: HandlerOptions = {}): InteractionHandler {
+  if (!config.DISCORD_PUBLIC_KEY) throw new Error("DISCORD_PUBLIC_KEY is not set");
+  const key = discordPublicKey(config.DISCORD_PUBLIC_KEY);
+  const handler = createInteractionHandler(runtime, createDiscordRest(config), options);
+  http.route("POST", DISCORD_INTERACTIONS_PATH, async (req, body, res) => {
+    if (!verifyDiscordSignature(key, header(req, "x-signature-ed25519"), header(req, "x-signature-timestamp"), body)) {
+      sendJson(res, 401, { error: "invalid request signature" });
+      return;
+    }
+    let interaction: APIInteraction;
+    try {
+      interaction = JSON.parse(body.toString("utf8")) as APIInteraction;
+    } catch {
+      sendJson(res, 400, { error: "body is not JSON" });
+      return;
+    }
+    if (!interaction || typeof interaction !== "object" || typeof interaction.type !== "number") {
+      sendJson(res, 400, { error: "not an interaction" });
+      return;
+    }
+    const outcome = await handler.handle(interaction);
+    if (outcome.pending || outcome.followups.length) res.once("finish", () => void handler.deliver(interaction, outcome));
+    sendJson(res, 200, outcome.response);
+  });
+  return handler;
 }

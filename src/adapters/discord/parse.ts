@@ -1,0 +1,180 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionType,
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
+  type APIMessageApplicationCommandInteractionData,
+} from "discord-api-types/v10";
+import type { Caller, CommandCall, CommandDef, OptionDef, OptionValue } from "../../core/command.js";
+import type { Followup } from "../../core/reply.js";
+import { CUSTOM_ID_MAX } from "./limits.js";
+
+/** Manage Server, and Administrator (which implies every permission). */
+const MANAGE_GUILD = 0x20n;
+const ADMINISTRATOR = 0x8n;
+
+/** Message context-menu commands: the name Discord shows → the command and option the message content fills. */
+export const MESSAGE_COMMANDS: readonly { name: string; command: string; option: string }[] = [
+  { name: "Check draft", command: "check", option: "draft" },
+];
+
+const RUN_PREFIX = "run:";
+const MODAL_PREFIX = "modal:";
+
+/** Who sent the interaction: `discord:<user id>`, the guild, and whether they may manage it. */
+export function callerFromInteraction(interaction: APIInteraction): Caller {
+  const user = interaction.member?.user ?? interaction.user;
+  const permissions = interaction.member?.permissions;
+  let isAdmin = false;
+  if (permissions && /^\d{1,30}$/.test(permissions)) {
+    const bits = BigInt(permissions);
+    isAdmin = (bits & MANAGE_GUILD) !== 0n || (bits & ADMINISTRATOR) !== 0n;
+  }
+  return {
+    id: `discord:${user?.id ?? "unknown"}`,
+    platform: "discord",
+    ...(interaction.guild_id ? { serverId: interaction.guild_id } : {}),
+    isAdmin,
+  };
+}
+
+function optionValues(options: readonly APIApplicationCommandInteractionDataOption[] | undefined): Record<string, OptionValue> {
+  const values: Record<string, OptionValue> = {};
+  for (const o of options ?? []) {
+    if ("value" in o && (typeof o.value === "string" || typeof o.value === "number" || typeof o.value === "boolean")) values[o.name] = o.value;
+  }
+  return values;
+}
+
+/** Turns a chat-input command's data (name, options, a subcommand's options) into a call. */
+export function parseChatInput(data: { name: string; options?: readonly APIApplicationCommandInteractionDataOption[] }): CommandCall {
+  const sub = data.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (sub && sub.type === ApplicationCommandOptionType.Subcommand) {
+    return { name: data.name, subcommand: sub.name, options: optionValues(sub.options) };
+  }
+  return { name: data.name, options: optionValues(data.options) };
+}
+
+/** The option being typed in an autocomplete interaction, with the subcommand it belongs to. */
+export function focusedOption(data: {
+  options?: readonly APIApplicationCommandInteractionDataOption[];
+}): { subcommand?: string; name: string; value: string } | null {
+  let options = data.options ?? [];
+  let subcommand: string | undefined;
+  const sub = options.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (sub && sub.type === ApplicationCommandOptionType.Subcommand) {
+    subcommand = sub.name;
+    options = sub.options ?? [];
+  }
+  const focused = options.find((o) => "focused" in o && o.focused);
+  if (!focused || !("value" in focused)) return null;
+  return { ...(subcommand ? { subcommand } : {}), name: focused.name, value: String(focused.value ?? "") };
+}
+
+/** Turns a message context-menu command into a call with the target message's text. */
+export function parseMessageCommand(data: APIMessageApplicationCommandInteractionData): CommandCall {
+  const menu = MESSAGE_COMMANDS.find((m) => m.name === data.name);
+  if (!menu) return { name: data.name, options: {} };
+  const content = data.resolved.messages[data.target_id]?.content ?? "";
+  return { name: menu.command, options: { [menu.option]: content } };
+}
+
+/**
+ * The option a command collects through a modal when it is called without it: the `rest` option, when
+ * it is multi-line text and not required (on Discord, `/check` without `draft:`).
+ */
+export function modalOption(def: CommandDef, call: CommandCall): OptionDef | null {
+  if (def.subcommands || !def.rest) return null;
+  const opt = def.options.find((o) => o.name === def.rest);
+  if (!opt || opt.required || !opt.multiline || opt.type !== "string") return null;
+  const given = call.options[opt.name];
+  return typeof given === "string" && given.trim() !== "" ? null : opt;
+}
+
+/** The custom_id of the modal that collects a command's options. */
+export function modalCustomId(command: string): string {
+  return `${MODAL_PREFIX}${command}`;
+}
+
+function collectInputs(node: unknown, into: Record<string, string>): void {
+  if (!node || typeof node !== "object") return;
+  const c = node as { type?: number; custom_id?: unknown; value?: unknown; components?: unknown[]; component?: unknown };
+  if (c.type === ComponentType.TextInput && typeof c.custom_id === "string" && typeof c.value === "string") into[c.custom_id] = c.value;
+  if (Array.isArray(c.components)) for (const child of c.components) collectInputs(child, into);
+  if (c.component) collectInputs(c.component, into);
+}
+
+/** Turns a submitted modal into a call; null when the modal is not one of ours. */
+export function parseModalSubmit(data: { custom_id: string; components?: unknown[] }): CommandCall | null {
+  if (!data.custom_id.startsWith(MODAL_PREFIX)) return null;
+  const values: Record<string, string> = {};
+  collectInputs({ components: data.components ?? [] }, values);
+  const options: Record<string, OptionValue> = {};
+  for (const [k, v] of Object.entries(values)) if (v.trim() !== "") options[k] = v;
+  return { name: data.custom_id.slice(MODAL_PREFIX.length), options };
+}
+
+/** The custom_id of a button that runs a follow-up command; null when it would not fit Discord's limit. */
+export function followupCustomId(f: Followup): string | null {
+  const [command, subcommand] = f.command.replace(/^\//, "").split(" ");
+  const query = new URLSearchParams(f.options).toString();
+  const id = `${RUN_PREFIX}${command}${subcommand ? `/${subcommand}` : ""}${query ? `?${query}` : ""}`;
+  return id.length <= CUSTOM_ID_MAX ? id : null;
+}
+
+/** Turns a follow-up button's custom_id back into a call; null when the button is not one of ours. */
+export function parseButton(customId: string): CommandCall | null {
+  if (!customId.startsWith(RUN_PREFIX)) return null;
+  const rest = customId.slice(RUN_PREFIX.length);
+  const q = rest.indexOf("?");
+  const path = q < 0 ? rest : rest.slice(0, q);
+  const [name, subcommand] = path.split("/");
+  if (!name) return null;
+  const options: Record<string, OptionValue> = Object.fromEntries(new URLSearchParams(q < 0 ? "" : rest.slice(q + 1)));
+  return { name, ...(subcommand ? { subcommand } : {}), options };
+}
+
+/** What an interaction asks us to do, platform details removed. */
+export type ParsedInteraction =
+  | { kind: "ping" }
+  | { kind: "command"; call: CommandCall }
+  | { kind: "autocomplete"; command: string; subcommand?: string; option: string; value: string }
+  | { kind: "unsupported" };
+
+/** Classifies a raw interaction and parses it into a call where it is one. */
+export function parseInteraction(interaction: APIInteraction): ParsedInteraction {
+  switch (interaction.type) {
+    case InteractionType.Ping:
+      return { kind: "ping" };
+    case InteractionType.ApplicationCommand: {
+      const data = interaction.data;
+      if (data.type === ApplicationCommandType.ChatInput) return { kind: "command", call: parseChatInput(data) };
+      if (data.type === ApplicationCommandType.Message) return { kind: "command", call: parseMessageCommand(data) };
+      return { kind: "unsupported" };
+    }
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const focused = focusedOption(interaction.data);
+      if (!focused) return { kind: "unsupported" };
+      return {
+        kind: "autocomplete",
+        command: interaction.data.name,
+        ...(focused.subcommand ? { subcommand: focused.subcommand } : {}),
+        option: focused.name,
+        value: focused.value,
+      };
+    }
+    case InteractionType.ModalSubmit: {
+      const call = parseModalSubmit(interaction.data);
+      return call ? { kind: "command", call } : { kind: "unsupported" };
+    }
+    case InteractionType.MessageComponent: {
+      if (interaction.data.component_type !== ComponentType.Button) return { kind: "unsupported" };
+      const call = parseButton(interaction.data.custom_id);
+      return call ? { kind: "command", call } : { kind: "unsupported" };
+    }
+    default:
+      return { kind: "unsupported" };
+  }
+}
