@@ -28,6 +28,8 @@ export interface FakeSlack {
   failResponses(status: number | null): void;
   /** Users that users.info reports as workspace admins. */
   admins: Set<string>;
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
+  socketUrl: string | undefined;
   /** Waits until `find` returns something, polling the captured traffic. */
   waitFor<T>(find: () => T | undefined, timeoutMs?: number): Promise<T>;
   reset(): void;
@@ -63,6 +65,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures = new Map<string, string>();
   const admins = new Set<string>();
   let responseStatus: number | null = null;
+  let fake: FakeSlack | undefined;
   const server = createServer(async (req, res) => {
     const raw = await read(req);
     const path = (req.url ?? "/").split("?")[0];
@@ -84,6 +87,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     switch (method) {
       case "auth.test":
         return send(200, { ok: true, url: "https://fake.slack/", team: "Fake", team_id: "T0001", user: "matchguide", user_id: "UBOT", bot_id: "BBOT" });
+      case "apps.connections.open":
+        return fake?.socketUrl ? send(200, { ok: true, url: fake.socketUrl }) : send(200, { ok: false, error: "invalid_auth" });
       case "views.open":
         return send(200, { ok: true, view: { id: "V0001" } });
       case "chat.postEphemeral":
@@ -99,7 +104,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
-  return {
+  fake = {
+    socketUrl: undefined,
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${id}`,
     calls,
@@ -129,4 +135,5 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         server.closeAllConnections();
       }),
   };
+  return fake;
 }
