@@ -155,7 +155,7 @@ export function renderSlackReply(reply: Reply): SlackMessage {
   const shown = body.length <= room ? body : [...body.slice(0, room - 1), section(`_${escapeMrkdwn(MESSAGES.slackTrimmed(body.length - (room - 1)))}_`)];
   return {
     response_type: reply.private ? "ephemeral" : "in_channel",
-    text: truncate(reply.text ? `${reply.title}: ${reply.text}` : reply.title, FALLBACK_TEXT_MAX),
+    text: truncate(escapeMrkdwn(reply.text ? `${reply.title}: ${reply.text}` : reply.title), FALLBACK_TEXT_MAX),
     blocks: [...head, ...shown, ...tail],
   };
 }
