@@ -33,7 +33,7 @@ export interface InteractionOutcome {
 
 /** Options of the shared handler. */
 export interface HandlerOptions {
-  /** Replies not ready after this long are deferred (type 5). */
+  /** Replies not ready after this long are deferred (type 5); 0 defers every command. */
   deferAfterMs?: number;
   /** One-line operational warnings (never user text, never tokens). */
   warn?: (line: string) => void;
@@ -112,7 +112,7 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
     if (menu && String(call.options[menu.option] ?? "").trim() === "") return userError(MESSAGES.discordNoMessageText);
     const work = execute(runtime, callerFromInteraction(interaction), call);
     const timer = delay(deferAfterMs);
-    const first = await Promise.race([work, timer.promise]);
+    const first = deferAfterMs <= 0 ? "timeout" : await Promise.race([work, timer.promise]);
     timer.cancel();
     if (first !== "timeout") {
       const [head, ...rest] = render(first);

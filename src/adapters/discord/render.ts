@@ -55,9 +55,9 @@ const SEVERITY_MARK: Record<Severity, string> = { violation: "🛑", warning: "�
 const RED_LABELS = new Set(["asks-ranking", "commitment-pressure", "prematch-offer"]);
 const YELLOW_LABELS = new Set(["rank-highly"]);
 /** Parts of one finding field, so the field stays within 1,024 characters whatever the finding holds. */
-const FINDING_EXCERPT_MAX = 200;
-const FINDING_MESSAGE_MAX = 300;
-const FINDING_FIX_MAX = 300;
+const FINDING_EXCERPT_MAX = 160;
+const FINDING_MESSAGE_MAX = 240;
+const FINDING_FIX_MAX = 240;
 
 /** Cuts text to `max` characters, ending with `suffix` when it had to cut. */
 export function trimText(text: string, max: number, suffix = "…"): string {
@@ -97,49 +97,62 @@ function fieldOf(f: Field): { name: string; value: string; inline?: boolean } {
   };
 }
 
-/** Cuts one spec into embeds that each respect the title, description, field and total limits. */
-function embedsOf(spec: EmbedSpec): APIEmbed[] {
-  const first: APIEmbed = { color: spec.color };
-  if (spec.title) first.title = trimText(spec.title, EMBED_TITLE_MAX);
-  if (spec.description) first.description = trimText(spec.description, EMBED_DESCRIPTION_MAX, MESSAGES.discordShortened);
-  const out: APIEmbed[] = [first];
-  let current = first;
-  for (const f of spec.fields.map(fieldOf)) {
-    const size = f.name.length + f.value.length;
-    if ((current.fields?.length ?? 0) >= EMBED_FIELDS_MAX || embedLength(current) + size > EMBED_TOTAL_MAX) {
-      current = { color: spec.color };
-      out.push(current);
-    }
-    (current.fields ??= []).push(f);
+/** Fills messages with embeds, never past 10 embeds, 25 fields per embed or 6,000 embed characters per message. */
+class EmbedPacker {
+  readonly messages: APIEmbed[][] = [];
+  private embeds: APIEmbed[] = [];
+  private size = 0;
+
+  private flush(): void {
+    if (this.embeds.length) this.messages.push(this.embeds);
+    this.embeds = [];
+    this.size = 0;
   }
-  if (spec.footer) {
-    const footer = { text: trimText(spec.footer, EMBED_FOOTER_MAX) };
-    if (embedLength(current) + footer.text.length > EMBED_TOTAL_MAX) {
-      current = { color: spec.color };
-      out.push(current);
-    }
-    current.footer = footer;
+
+  /** Opens a new embed, in a new message when this one has no room for `needed` more characters. */
+  private open(color: number, needed: number): APIEmbed {
+    if (this.embeds.length >= EMBEDS_PER_MESSAGE_MAX || this.size + needed > EMBED_TOTAL_MAX) this.flush();
+    const embed: APIEmbed = { color };
+    this.embeds.push(embed);
+    return embed;
   }
-  return out.filter((e) => embedLength(e) > 0);
+
+  add(spec: EmbedSpec): void {
+    const title = spec.title ? trimText(spec.title, EMBED_TITLE_MAX) : undefined;
+    const description = spec.description ? trimText(spec.description, EMBED_DESCRIPTION_MAX, MESSAGES.discordShortened) : undefined;
+    const head = (title?.length ?? 0) + (description?.length ?? 0);
+    let embed: APIEmbed | undefined;
+    if (head) {
+      embed = this.open(spec.color, head);
+      if (title) embed.title = title;
+      if (description) embed.description = description;
+      this.size += head;
+    }
+    for (const f of spec.fields.map(fieldOf)) {
+      const n = f.name.length + f.value.length;
+      if (!embed || (embed.fields?.length ?? 0) >= EMBED_FIELDS_MAX || this.size + n > EMBED_TOTAL_MAX) embed = this.open(spec.color, n);
+      (embed.fields ??= []).push(f);
+      this.size += n;
+    }
+    if (spec.footer) {
+      const footer = { text: trimText(spec.footer, EMBED_FOOTER_MAX) };
+      if (!embed || this.size + footer.text.length > EMBED_TOTAL_MAX) embed = this.open(spec.color, footer.text.length);
+      embed.footer = footer;
+      this.size += footer.text.length;
+    }
+  }
+
+  done(): APIEmbed[][] {
+    this.flush();
+    return this.messages;
+  }
 }
 
-/** Packs embeds into messages of at most 10 embeds and 6,000 embed characters each. */
-function packEmbeds(embeds: APIEmbed[]): APIEmbed[][] {
-  const messages: APIEmbed[][] = [];
-  let current: APIEmbed[] = [];
-  let size = 0;
-  for (const e of embeds) {
-    const n = embedLength(e);
-    if (current.length && (current.length >= EMBEDS_PER_MESSAGE_MAX || size + n > EMBED_TOTAL_MAX)) {
-      messages.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(e);
-    size += n;
-  }
-  if (current.length) messages.push(current);
-  return messages;
+/** Packs the specs into messages (see EmbedPacker). */
+function packSpecs(specs: EmbedSpec[]): APIEmbed[][] {
+  const packer = new EmbedPacker();
+  for (const spec of specs) packer.add(spec);
+  return packer.done();
 }
 
 /** One finding as an embed field: excerpt, why, the fix, and for tips and warnings how to silence the rule. */
@@ -228,7 +241,8 @@ export function renderReply(reply: Reply): DiscordMessage[] {
     const content = trimText([reply.text, ...reply.fields.map((f) => `${f.name}: ${f.value}`)].join("\n"), CONTENT_MAX, MESSAGES.discordShortened);
     return [{ ...base, content, ...(rows.length ? { components: rows } : {}) }];
   }
-  const packed = packEmbeds(specs.flatMap(embedsOf));
+  const packed = packSpecs(specs);
+  if (packed.length === 0) return [{ ...base, content: trimText(reply.title || reply.kind, CONTENT_MAX), ...(rows.length ? { components: rows } : {}) }];
   const kept = packed.slice(0, MESSAGES_PER_REPLY_MAX);
   const messages: DiscordMessage[] = kept.map((embeds) => ({ ...base, embeds }));
   const last = messages[messages.length - 1];
