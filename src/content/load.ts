@@ -6,6 +6,8 @@ import type { z } from "zod";
 import {
   guideFrontSchema,
   ruleSchema,
+  RULE_PATTERN_LISTS,
+  ruleParamsSchemas,
   synonymsSchema,
   templateFrontSchema,
   type Content,
@@ -135,14 +137,22 @@ function loadGuide(text: string, file: string, id: string): Guide {
 function loadRule(text: string, file: string, id: string): Rule {
   const r = validate(ruleSchema, parseYamlText(text, file), file);
   if (r.id !== id) throw new ContentError(file, "id", `must match the file name (${id})`);
-  for (const list of ["patterns", "exceptions"] as const) {
+  for (const list of RULE_PATTERN_LISTS) {
     r[list].forEach((source, i) => {
       try {
-        new RegExp(source, "iu");
+        new RegExp(source, r.case_sensitive ? "gm" : "gim");
       } catch (err) {
         throw new ContentError(file, `${list}[${i}]`, `not a valid regular expression: ${(err as Error).message}`);
       }
     });
+  }
+  const paramsSchema = (ruleParamsSchemas as Record<string, z.ZodType | undefined>)[r.kind];
+  if (paramsSchema) {
+    const result = paramsSchema.safeParse(r.params);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new ContentError(file, formatPath(["params", ...issue.path]), issue.message);
+    }
   }
   return { ...r, file };
 }

@@ -37,6 +37,11 @@ export const guideFrontSchema = z.strictObject({
 
 export const severitySchema = z.enum(["violation", "warning", "tip"]);
 
+/** What a phrase match may be ignored for: a negated clause, reported speech, text quoted from a program. */
+export const ruleIgnoreSchema = z.enum(["negated", "reported", "quoted"]);
+
+const patternList = z.array(z.string().min(1)).default([]);
+
 /** `content/rules/<rule-id>.yaml`. */
 export const ruleSchema = z.strictObject({
   id: slug,
@@ -45,10 +50,46 @@ export const ruleSchema = z.strictObject({
   kind: z.enum(["phrase", "count", "placeholder", "program-mismatch", "missing", "log"]),
   message: line,
   suggestion: line,
-  patterns: z.array(z.string().min(1)).default([]),
-  exceptions: z.array(z.string().min(1)).default([]),
+  /** Case-insensitive regex sources (unless `case_sensitive`), linear-time only. */
+  patterns: patternList,
+  /** A match overlapping one of these is dropped. */
+  exceptions: patternList,
+  /** A match whose sentence contains one of these is dropped. */
+  sentence_exceptions: patternList,
+  /** The rule is silent for the whole draft when one of these appears (outside negated or quoted text). */
+  unless: patternList,
+  /** `missing` kind: where the finding points when the patterns are absent; the rule applies only if one matches. */
+  anchors: patternList,
+  /** Context in which a match does not count; by default all three. */
+  ignore: z.array(ruleIgnoreSchema).default(["negated", "reported", "quoted"]),
+  /** `opening`: only matches in the first three lines after the subject (greetings). */
+  region: z.enum(["anywhere", "opening"]).default("anywhere"),
+  case_sensitive: z.boolean().default(false),
+  /** Wins over other findings of the same severity on an overlapping span. */
+  priority: z.number().int().default(0),
+  /** Kind-specific settings (e.g. `limit` for count, `guard` for log). */
   params: z.record(z.string(), z.unknown()).default({}),
 });
+
+/** Settings each detector kind needs in `params`, validated at load. */
+export const ruleParamsSchemas = {
+  count: z.strictObject({
+    limit: z.number().int().positive(),
+    far: z.number().int().positive(),
+    far_message: line,
+  }),
+  missing: z.strictObject({
+    /** The anchor counts only on the first non-empty line (a greeting with nothing above it). */
+    first_line: z.boolean().default(false),
+  }),
+  log: z.discriminatedUnion("guard", [
+    z.strictObject({ guard: z.literal("first-choice"), claims_from: slug }),
+    z.strictObject({ guard: z.literal("frequency"), threshold: z.number().int().positive() }),
+  ]),
+} as const;
+
+/** The regex lists of a rule, for validation and compilation. */
+export const RULE_PATTERN_LISTS = ["patterns", "exceptions", "sentence_exceptions", "unless", "anchors"] as const;
 
 /** `content/synonyms.yaml`: each group's terms are read as its first term. */
 export const synonymsSchema = z.strictObject({

@@ -1,7 +1,18 @@
-import type { Content } from "../../content/schemas.js";
+import type { Content, Rule } from "../../content/schemas.js";
 import { UserError } from "../errors.js";
 import { MESSAGES } from "../messages.js";
-import type { CheckData } from "../reply.js";
+import type { CheckData, Finding, Severity } from "../reply.js";
+import { prepareDraft } from "./draft.js";
+import { countDetector, countWords } from "./kinds/count.js";
+import { logDetector } from "./kinds/log.js";
+import { missingDetector } from "./kinds/missing.js";
+import { phraseDetector } from "./kinds/phrase.js";
+import { placeholderDetector } from "./kinds/placeholder.js";
+import { programMismatchDetector } from "./kinds/program-mismatch.js";
+import type { CompileEnv, Detector, Hit } from "./kinds/types.js";
+
+/** Longest draft the checker accepts, in UTF-16 code units. */
+export const CHECK_MAX_CHARS = 10_000;
 
 /** What the checker may know beyond the draft: the program it is for, and the user's log. */
 export interface CheckContext {
@@ -20,11 +31,74 @@ export interface Checker {
   check(text: string, context?: CheckContext): CheckData;
 }
 
+const KINDS: Record<Rule["kind"], (rule: Rule, env: CompileEnv) => Detector> = {
+  phrase: phraseDetector,
+  placeholder: placeholderDetector,
+  count: countDetector,
+  missing: missingDetector,
+  "program-mismatch": programMismatchDetector,
+  log: logDetector,
+};
+
+const SEVERITY_RANK: Record<Severity, number> = { violation: 3, warning: 2, tip: 1 };
+
+/** Fills `{name}` slots of a message. */
+function fillMessage(template: string, vars: Record<string, string | number> | undefined): string {
+  if (!vars) return template;
+  return template.replace(/\{([a-z_]+)\}/g, (slot, key: string) => (key in vars ? String(vars[key]) : slot));
+}
+
+/** Keeps one finding per span: on overlap the higher severity, then priority, then the longer match wins. */
+function resolveOverlaps(hits: Hit[]): Hit[] {
+  const ranked = [...hits].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.rule.severity] - SEVERITY_RANK[a.rule.severity] ||
+      b.rule.priority - a.rule.priority ||
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start,
+  );
+  const kept: Hit[] = [];
+  for (const h of ranked) {
+    const clash = kept.some(
+      (k) => (k.start === h.start && k.end === h.end) || (!k.document && !h.document && k.start < h.end && h.start < k.end),
+    );
+    if (!clash) kept.push(h);
+  }
+  return kept;
+}
+
 /** Compiles every rule once; the returned checker is pure. */
-export function createChecker(_content: Content): Checker {
+export function createChecker(content: Content): Checker {
+  const env: CompileEnv = { rules: content.rules };
+  const detectors = [...content.rules.values()].map((rule) => KINDS[rule.kind](rule, env));
   return {
-    check() {
-      throw new UserError("not-available", MESSAGES.notAvailable("/check"));
+    check(text, context = {}) {
+      if (text.trim() === "") throw new UserError("empty-text", MESSAGES.checkEmpty);
+      if (text.length > CHECK_MAX_CHARS) throw new UserError("draft-too-long", MESSAGES.checkTooLong(text.length, CHECK_MAX_CHARS));
+      const draft = prepareDraft(text);
+      const disabled = new Set(context.disabledRules ?? []);
+      const hits: Hit[] = [];
+      for (const detect of detectors) {
+        for (const hit of detect(draft, context)) {
+          if (hit.rule.severity !== "violation" && disabled.has(hit.rule.id)) continue;
+          hits.push(hit);
+        }
+      }
+      const findings: Finding[] = resolveOverlaps(hits).map((h) => {
+        const [start, end] = draft.toRaw(h.start, h.end);
+        return {
+          rule: h.rule.id,
+          severity: h.rule.severity,
+          start,
+          end,
+          excerpt: text.slice(start, end),
+          message: fillMessage(h.message ?? h.rule.message, h.vars),
+          suggestion: fillMessage(h.rule.suggestion, h.vars),
+          topic: h.rule.topic,
+        };
+      });
+      findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+      return { findings, words: countWords(draft.text).words };
     },
   };
 }

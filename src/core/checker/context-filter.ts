@@ -1,0 +1,20 @@
+import type { RuleDef } from "../../content/schemas.js";
+import { clauseBefore, isQuoted, type Draft } from "./draft.js";
+
+/** A negation earlier in the clause ("I would never ask…", "programs may not ask…"); not "don't hesitate", "not only". */
+const NEGATION =
+  /\b(?:not|never|no|nor|neither|cannot|can't|won't|wouldn't|shouldn't|don't|doesn't|didn't|isn't|aren't|wasn't|haven't|hasn't|mustn't|without|refrain(?:ing)?|avoid(?:ing)?|rather than|instead of|against)\b(?!\s+(?:only|hesitate|doubt|sure|wait|matter|longer)\b)/i;
+
+/** Reported speech or rules being described ("I understand…", "you asked…", "the NRMP rules…"). */
+const REPORTED =
+  /\b(?:I(?: fully| now)? (?:understand|realize|recognize|am aware|have (?:read|learned|heard))|I know (?:that )?(?:programs?|applicants?|you|it|the)|understanding|aware that|rules?|policy|policies|code of conduct|NRMP|guidelines?|programs? (?:may|can|should|must|are|is|could|might|will|were)|applicants? (?:may|can|should|must|are)|you (?:asked|wrote|mentioned|said|inquired|wondered|requested)|your (?:email|e-mail|message|letter|note|question) (?:asked|said|mentioned|stated)|I was asked|(?:he|she|they|the program|the coordinator|the director) (?:asked|wrote|said|mentioned))\b/i;
+
+/** True when the match at [start, end) of the normalised text should not count, by the rule's `ignore` list. */
+export function isDiscounted(draft: Draft, start: number, end: number, ignore: RuleDef["ignore"]): boolean {
+  if (ignore.includes("quoted") && isQuoted(draft, start, end)) return true;
+  if (!ignore.includes("negated") && !ignore.includes("reported")) return false;
+  const clause = clauseBefore(draft.text, start);
+  if (!clause) return false;
+  if (ignore.includes("negated") && NEGATION.test(clause)) return true;
+  return ignore.includes("reported") && REPORTED.test(clause);
+}

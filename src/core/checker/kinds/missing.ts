@@ -1,0 +1,18 @@
+import { ruleParamsSchemas, type Rule } from "../../../content/schemas.js";
+import { compileList, matchRanges } from "../patterns.js";
+import type { Detector } from "./types.js";
+
+/** `missing` kind: none of the patterns is present although an anchor (a greeting, a sign-off) shows a full email. */
+export function missingDetector(rule: Rule): Detector {
+  const { first_line } = ruleParamsSchemas.missing.parse(rule.params);
+  const present = compileList(rule, rule.patterns);
+  const anchors = compileList(rule, rule.anchors);
+  return (draft) => {
+    if (!anchors) return [];
+    const anchor = matchRanges(anchors, draft.text)[0];
+    if (!anchor) return [];
+    if (first_line && draft.text.slice(0, anchor[0]).trim() !== "") return [];
+    if (present && matchRanges(present, draft.text).length > 0) return [];
+    return [{ rule, start: anchor[0], end: anchor[1], document: true }];
+  };
+}
