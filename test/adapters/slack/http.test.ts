@@ -3,8 +3,9 @@ import { COMMANDS } from "../../../commands/index.js";
 import { readConfig } from "../../../src/config.js";
 import { MESSAGES } from "../../../src/core/messages.js";
 import { startSlack } from "../../../src/adapters/slack/app.js";
+import { renderSlackReply } from "../../../src/adapters/slack/render.js";
 import { createHttpServer, type HttpServer } from "../../../src/http/server.js";
-import { createRuntime, type Runtime } from "../../../src/runtime.js";
+import { createRuntime, execute, type Runtime } from "../../../src/runtime.js";
 import { startFakeSlack, type FakeApiCall, type FakeSlack } from "../../helpers/slack-fake.js";
 import { formBody, interactivityBody, postSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../../helpers/slack-signing.js";
 
@@ -84,6 +85,12 @@ function viewSubmission(values: Record<string, string>, metadata: Record<string,
       state: { values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { [k]: { type: "plain_text_input", value: v } }])) },
     },
   });
+}
+
+/** What the core answers to a /check of this draft for the test user, rendered for Slack. */
+async function expectedCheck(options: Record<string, string>) {
+  const reply = await execute(runtime, { id: "slack:T0001:U0001", platform: "slack", serverId: "T0001", isAdmin: false }, { name: "check", options });
+  return renderSlackReply(reply);
 }
 
 beforeAll(async () => {
@@ -228,10 +235,12 @@ describe("slash commands", () => {
   });
 
   it("/check with text is answered ephemerally and never posted in the channel", async () => {
-    const res = await postSlack(url, slash("/check", "Hey doc,\nwill you rank me highly?\nAmara"));
+    const draft = "Hey doc,\nwill you rank me highly?\nAmara";
+    const res = await postSlack(url, slash("/check", draft));
     const msg = res.json as Message;
     expect(res.status).toBe(200);
     expect(msg.response_type).toBe("ephemeral");
+    expect(msg.blocks).toEqual((await expectedCheck({ draft })).blocks);
     await new Promise((r) => setTimeout(r, 50));
     expect(fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
     expect(fake.responses.filter((r) => r.body.response_type === "in_channel")).toHaveLength(0);
@@ -262,23 +271,25 @@ describe("/check modal", () => {
   });
 
   it("checks the submitted draft and sends the result only to the user through the response_url", async () => {
-    const res = await postSlack(url, viewSubmission({ draft: "Dear Dr. Lee,\nI will rank you first if you rank me highly.\nAmara" }, { channel: "C0001", responseUrl: fake.responseUrl("modal") }));
+    const draft = "Dear Dr. Lee,\nI will rank you first if you rank me highly.\nAmara";
+    const res = await postSlack(url, viewSubmission({ draft }, { channel: "C0001", responseUrl: fake.responseUrl("modal") }));
     expect(res.status).toBe(200);
     expect(res.text).toBe("");
     const post = await fake.waitFor(() => fake.responses.find((r) => r.id === "modal"));
     expect(post.body.response_type).toBe("ephemeral");
     expect(post.body.replace_original).toBe(false);
-    expect((post.body.blocks as Block[]).length).toBeGreaterThan(1);
+    expect(post.body.blocks).toEqual((await expectedCheck({ draft })).blocks);
     expect(fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
   });
 
   it("falls back to chat.postEphemeral when the response_url no longer works", async () => {
     fake.failResponses(404);
-    await postSlack(url, viewSubmission({ draft: "Dear Dr. Lee, thank you.", program: "Riverside IM" }, { channel: "C0001", responseUrl: fake.responseUrl("expired") }));
+    const options = { draft: "Dear Dr. Lee, thank you.", program: "Riverside IM" };
+    await postSlack(url, viewSubmission(options, { channel: "C0001", responseUrl: fake.responseUrl("expired") }));
     const call = await fake.waitFor(() => fake.calls.find((c) => c.method === "chat.postEphemeral"));
     expect(call.args.channel).toBe("C0001");
     expect(call.args.user).toBe("U0001");
-    expect(Array.isArray(call.args.blocks)).toBe(true);
+    expect(call.args.blocks).toEqual((await expectedCheck(options)).blocks);
   });
 
   it("apologises when opening the modal fails, and keeps serving", async () => {
@@ -299,7 +310,7 @@ describe("Check draft message shortcut", () => {
     expect(res.status).toBe(200);
     const post = await fake.waitFor(() => fake.responses.find((r) => r.id === "shortcut"));
     expect(post.body.response_type).toBe("ephemeral");
-    expect((post.body.blocks as Block[])[0].type).toBe("header");
+    expect(post.body.blocks).toEqual((await expectedCheck({ draft: "Hey doc, can you guarantee me an interview at <Program Name>?" })).blocks);
     expect(fake.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(0);
   });
 
