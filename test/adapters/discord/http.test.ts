@@ -176,6 +176,56 @@ describe("POST /discord/interactions: commands", () => {
   });
 });
 
+describe("POST /discord/interactions: a draft with about 40 findings", () => {
+  const paragraph =
+    "Hey doc,\n\nJust checking in. Where will you rank me? Can you guarantee me an interview? I need this more than anyone. " +
+    "I will rank you #1 if you rank me highly. Please confirm my spot. I am H-1B eligible. [Program Name]\n\n";
+
+  /** The draft (under Discord's 6,000-character option limit) and what the real checker finds in it. */
+  function draftWithFindings(): { draft: string; count: number | null } {
+    let draft = paragraph;
+    for (;;) {
+      let count: number;
+      try {
+        count = runtime.core.checker.check(draft).findings.length;
+      } catch {
+        return { draft, count: null };
+      }
+      if (count >= 40 || draft.length + paragraph.length > 6000) return { draft, count };
+      draft += paragraph;
+    }
+  }
+
+  it("answers within every Discord limit, ephemerally, with each finding shown (or the checker's error)", async () => {
+    const { draft, count } = draftWithFindings();
+    const interaction = slash("check", { draft });
+    const res = await postSigned(url, keys, interaction);
+    expect(res.json.type).toBe(4);
+    const first = res.json.data;
+    if (count === null) {
+      expect(first.content.length).toBeGreaterThan(0);
+      expect(first.flags & EPHEMERAL).toBe(EPHEMERAL);
+      return;
+    }
+    expect(count).toBeGreaterThanOrEqual(40);
+    const findingFields = (m: any) => (m.embeds ?? []).flatMap((e: any) => e.fields ?? []).filter((f: any) => /^\d+\. /.test(f.name));
+    const followups = await fake.waitFor(() => {
+      const posted = followupsFor(interaction.token).map((c) => c.body);
+      const shown = [first, ...posted].reduce((n, m) => n + findingFields(m).length, 0);
+      return shown >= count || posted.some((m) => m.content) ? posted : undefined;
+    });
+    const messages = [first, ...followups];
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(discordLimitProblems(m)).toEqual([]);
+      expect(m.flags & EPHEMERAL).toBe(EPHEMERAL);
+    }
+    const numbers = messages.flatMap(findingFields).map((f: any) => Number(f.name.split(".")[0]));
+    expect(numbers.length).toBe(count);
+    expect(new Set(numbers).size).toBe(count);
+  });
+});
+
 describe("POST /discord/interactions: autocomplete", () => {
   it("offers template ids matching what is typed", async () => {
     const res = await postSigned(url, keys, autocomplete("template", "id", "first"));
