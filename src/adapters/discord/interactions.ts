@@ -60,12 +60,19 @@ export function createDiscordRest(config: Pick<Config, "DISCORD_API_URL" | "DISC
 
 /** A short description of a failed Discord call, without the URL (it holds the interaction token). */
 export function describeApiError(err: unknown): string {
-  if (err instanceof DiscordAPIError) return `Discord API error ${err.code} (HTTP ${err.status})`;
+  if (asApiError(err)) return `Discord API error ${(err as DiscordAPIError).code} (HTTP ${(err as DiscordAPIError).status})`;
   return `${(err as Error)?.name ?? "Error"}: ${(err as Error)?.message ?? String(err)}`;
 }
 
+/** The error as a DiscordAPIError, also when it comes from discord.js's own copy of @discordjs/rest. */
+function asApiError(err: unknown): DiscordAPIError | null {
+  if (err instanceof DiscordAPIError) return err;
+  const e = err as { name?: unknown; code?: unknown; status?: unknown } | null;
+  return e && typeof e.name === "string" && e.name.startsWith("DiscordAPIError") && typeof e.status === "number" ? (err as DiscordAPIError) : null;
+}
+
 function isApiError(err: unknown, code: number): boolean {
-  return err instanceof DiscordAPIError && err.code === code;
+  return asApiError(err)?.code === code;
 }
 
 function delay(ms: number): { promise: Promise<"timeout">; cancel(): void } {
