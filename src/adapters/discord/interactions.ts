@@ -10,8 +10,8 @@ import {
 } from "discord-api-types/v10";
 import type { Config } from "../../config.js";
 import type { CommandCall } from "../../core/command.js";
-import { errorReply } from "../../core/dispatch.js";
-import { UserError } from "../../core/errors.js";
+import { errorReply, optionsFor } from "../../core/dispatch.js";
+import { isUserError, UserError } from "../../core/errors.js";
 import { MESSAGES } from "../../core/messages.js";
 import type { Reply } from "../../core/reply.js";
 import { contextFor, execute, type Runtime } from "../../runtime.js";
@@ -144,7 +144,7 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
           const def = runtime.registry.get(parsed.command);
           let choices = def?.autocomplete?.(contextFor(runtime, callerFromInteraction(interaction)), parsed.option, parsed.value) ?? [];
           if (!def?.autocomplete) {
-            const opt = def?.options.find((o) => o.name === parsed.option);
+            const opt = def ? optionsFor(def, parsed.subcommand).find((o) => o.name === parsed.option) : undefined;
             const needle = parsed.value.toLowerCase();
             choices = (opt?.choices ?? []).filter((c) => c.toLowerCase().includes(needle)).map((c) => ({ name: c, value: c }));
           }
@@ -154,7 +154,7 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
           return await runCall(interaction, parsed.call);
       }
     } catch (err) {
-      runtime.onInternalError(err, { name: "discord interaction" });
+      if (!isUserError(err)) runtime.onInternalError(err, { name: "discord interaction" });
       const isAutocomplete = interaction?.type === InteractionType.ApplicationCommandAutocomplete;
       if (isAutocomplete) return { response: renderChoices([]) as APIInteractionResponse, followups: [] };
       return { response: messageResponse(renderReply(errorReply(err))[0]), followups: [] };
