@@ -1,6 +1,6 @@
 import { defineCommand, stringOption } from "../src/core/command.js";
 import { MESSAGES } from "../src/core/messages.js";
-import { makeReply } from "../src/core/reply.js";
+import { makeReply, type Field, type Followup } from "../src/core/reply.js";
 
 /** Longest question accepted, in characters. */
 export const QUESTION_MAX = 4000;
@@ -13,10 +13,40 @@ export default defineCommand({
   options: [{ name: "question", description: "Your question, or the program's message", type: "string", required: true, maxLength: QUESTION_MAX, multiline: true }],
   rest: "question",
   run(ctx, call) {
-    const result = ctx.core.asker.ask(stringOption(call, "question") ?? "");
-    if (result.kind === "classification") {
-      return makeReply("classification", { title: result.label, private: true, text: `${result.verdict}\n\n${result.advice}`, footer: MESSAGES.reminder }, result);
+    const outcome = ctx.core.asker.explain(stringOption(call, "question") ?? "");
+    const titleOf = (id: string) => ctx.content.guides.get(id)?.title ?? id;
+    if (outcome.kind === "classification") {
+      const { data } = outcome;
+      const template = data.template ? ctx.content.templates.get(data.template) : undefined;
+      const fields: Field[] = [{ name: MESSAGES.ask.relatedName, value: `${titleOf(data.topic)} (${data.topic})` }];
+      const followups: Followup[] = [];
+      if (template) {
+        fields.push({ name: MESSAGES.ask.templateName, value: `${template.title} (/template ${template.id})` });
+        followups.push({ label: MESSAGES.ask.templateFollowup(template.title), command: "template", options: { id: template.id } });
+      }
+      return makeReply(
+        "classification",
+        { title: outcome.title, private: true, text: `${data.verdict}\n\n${data.advice}`, fields, followups, footer: MESSAGES.reminder },
+        data,
+      );
     }
-    return makeReply("answer", { title: result.title, private: true, text: result.answer, footer: MESSAGES.reminder }, result);
+    const { data } = outcome;
+    if (outcome.unsure) {
+      return makeReply(
+        "answer",
+        {
+          title: data.title,
+          private: true,
+          text: data.answer,
+          followups: outcome.candidates.map((c) => ({ label: MESSAGES.ask.topicFollowup(c.title), command: "ask", options: { question: c.title } })),
+          footer: MESSAGES.reminder,
+        },
+        data,
+      );
+    }
+    const fields: Field[] = [];
+    if (data.related.length) fields.push({ name: MESSAGES.ask.relatedName, value: data.related.map((id) => `${titleOf(id)} (${id})`).join("\n") });
+    if (data.sources.length) fields.push({ name: MESSAGES.ask.sourcesName, value: data.sources.join(", ") });
+    return makeReply("answer", { title: data.title, private: true, text: data.answer, fields, footer: MESSAGES.reminder }, data);
   },
 });

@@ -1,4 +1,101 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import MiniSearch from "minisearch";
+import { loadContent } from "../content/load.js";
+import { LABELS, PRESSURE_LABELS, type Label } from "../core/classify/classify.js";
+import { createAsker } from "../core/guides/ask.js";
+
+const EVAL_DIR = fileURLToPath(new URL("../../../test/eval/", import.meta.url));
+
+interface AskCase {
+  question: string;
+  topic: string;
+  style: "formal" | "informal";
+}
+
+interface ClassifyCase {
+  text: string;
+  label: Label;
+  wrapped: boolean;
+}
+
+/** Reads a JSONL file of eval cases. */
+export function readJsonl<T>(name: string): T[] {
+  return readFileSync(`${EVAL_DIR}${name}`, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
+
 /** Prints /ask top-1/top-3, the baseline and classifier figures over test/eval/{ask,classify}.jsonl. */
-export async function runAskEval(): Promise<void> {
-  console.log("ask eval: not built yet");
+export async function runAskEval(options: { verbose?: boolean } = {}): Promise<void> {
+  const verbose = options.verbose ?? process.argv.includes("--verbose");
+  const content = loadContent();
+  const asker = createAsker(content);
+  const cases = readJsonl<AskCase>("ask.jsonl");
+
+  const baseline = new MiniSearch<{ id: string; body: string }>({ fields: ["body"] });
+  baseline.addAll([...content.guides.values()].map((g) => ({ id: g.id, body: g.body })));
+
+  let top1 = 0;
+  let top3 = 0;
+  let base1 = 0;
+  let base3 = 0;
+  let unsure = 0;
+  let classified = 0;
+  const byStyle: Record<string, { n: number; ok: number }> = {};
+  const misses: string[] = [];
+  for (const c of cases) {
+    const outcome = asker.explain(c.question);
+    const ranked = [...new Set([outcome.data.topic, ...asker.rank(c.question, 3).map((h) => h.id)])].slice(0, 3);
+    const ok = outcome.data.topic === c.topic;
+    if (ok) top1++;
+    else misses.push(`  want ${c.topic}, got ${outcome.data.topic} (${outcome.kind}${outcome.kind === "answer" && outcome.unsure ? ", not sure" : ""}): ${c.question}`);
+    if (ranked.includes(c.topic)) top3++;
+    if (outcome.kind === "answer" && outcome.unsure) unsure++;
+    if (outcome.kind === "classification") classified++;
+    const s = (byStyle[c.style] ??= { n: 0, ok: 0 });
+    s.n++;
+    if (ok) s.ok++;
+    const b = baseline.search(c.question).map((r) => r.id as string);
+    if (b[0] === c.topic) base1++;
+    if (b.slice(0, 3).includes(c.topic)) base3++;
+  }
+  const n = cases.length;
+  console.log(`ask (${n} questions, ${content.guides.size} topics)`);
+  console.log(`  top-1 ${pct(top1, n)}  top-3 ${pct(top3, n)}`);
+  console.log(`  baseline (plain minisearch over guide bodies, default options): top-1 ${pct(base1, n)}  top-3 ${pct(base3, n)}`);
+  console.log(`  top-1 above baseline: ${((100 * (top1 - base1)) / n).toFixed(1)} points`);
+  console.log(`  by style: ${Object.entries(byStyle).map(([k, v]) => `${k} ${pct(v.ok, v.n)} of ${v.n}`).join(", ")}`);
+  console.log(`  answered "not sure": ${unsure}; read as a program message: ${classified}`);
+  if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
+
+  const messages = readJsonl<ClassifyCase>("classify.jsonl");
+  const cols = [...LABELS, "(answer)"] as const;
+  const matrix = new Map<string, Map<string, number>>(LABELS.map((l) => [l, new Map(cols.map((c) => [c, 0]))]));
+  let correct = 0;
+  let unsafe = 0;
+  const wrapped = { n: 0, ok: 0 };
+  const wrong: string[] = [];
+  for (const m of messages) {
+    const result = asker.ask(m.text);
+    const got = result.kind === "classification" ? result.label : "(answer)";
+    matrix.get(m.label)!.set(got, matrix.get(m.label)!.get(got)! + 1);
+    if (got === m.label) correct++;
+    else wrong.push(`  want ${m.label}, got ${got}: ${m.text}`);
+    if (PRESSURE_LABELS.has(m.label) && (got === "routine" || got === "interest-signal" || got === "(answer)")) unsafe++;
+    if (m.wrapped) {
+      wrapped.n++;
+      if (got === m.label) wrapped.ok++;
+    }
+  }
+  console.log(`classify (${messages.length} messages, ${wrapped.n} wrapped in a question)`);
+  console.log(`  accuracy ${pct(correct, messages.length)}  (wrapped ${pct(wrapped.ok, wrapped.n)})`);
+  console.log(`  unsafe (a pressure/offer message read as routine, interest-signal or not as a message): ${unsafe}`);
+  const short = (s: string) => s.replace("commitment-", "commit-").replace("interest-", "int-").padStart(13);
+  console.log(`  confusion (rows: expected, columns: got)\n  ${"".padStart(19)}${cols.map(short).join("")}`);
+  for (const [label, row] of matrix) console.log(`  ${label.padStart(19)}${cols.map((c) => String(row.get(c)).padStart(13)).join("")}`);
+  if (verbose && wrong.length) console.log(`  wrong:\n${wrong.join("\n")}`);
 }

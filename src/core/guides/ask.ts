@@ -1,21 +1,112 @@
-import type { Content } from "../../content/schemas.js";
+import type { Content, Guide } from "../../content/schemas.js";
+import { classifyInput } from "../classify/classify.js";
 import { UserError } from "../errors.js";
 import { MESSAGES } from "../messages.js";
 import type { AnswerData, ClassificationData } from "../reply.js";
+import { buildGuideIndex, type TopicHit } from "./search.js";
 
 /** The answer to one /ask: a guide answer or a classification of a pasted program message. */
 export type AskResult = AnswerData | ClassificationData;
 
+/** Most related topics an answer lists (SPEC). */
+export const RELATED_MAX = 3;
+/** How many topics an "I'm not sure" answer offers. */
+export const CANDIDATES_MAX = 3;
+/** Below this BM25 score the best topic is too weak to answer with. */
+export const MIN_SCORE = 4;
+/** Below this share of the question's terms matched by the best topic, the answer is "I'm not sure". */
+export const MIN_COVERAGE = 0.25;
+
+/** Offered when a question matches nothing at all: the broadest topics. */
+const GENERAL_TOPICS = ["prematch-communication", "communication-timeline", "email-etiquette"];
+
+/** A topic named by id and title. */
+export interface TopicRef {
+  id: string;
+  title: string;
+}
+
+/** An /ask result with the parts a chat reply shows beyond the SPEC JSON. */
+export type AskOutcome =
+  | { kind: "answer"; data: AnswerData; summary: string; keyPoints: string[]; unsure: boolean; candidates: TopicRef[] }
+  | { kind: "classification"; data: ClassificationData; title: string };
+
 /** Answers questions from content/guides. */
 export interface Asker {
+  /** The SPEC JSON answer. */
   ask(question: string): AskResult;
+  /** The answer with its display parts (summary, key points, "not sure" candidates, label title). */
+  explain(question: string): AskOutcome;
+  /** Guide topics ranked for the question, best first. */
+  rank(question: string, limit?: number): TopicHit[];
+}
+
+function bulletList(lines: readonly string[]): string {
+  return lines.map((l) => `• ${l}`).join("\n");
 }
 
 /** Builds the search index once; the returned asker is pure. */
-export function createAsker(_content: Content): Asker {
+export function createAsker(content: Content): Asker {
+  const guides = content.guides;
+  const index = buildGuideIndex(guides.values(), content.synonyms);
+  const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
+
+  function related(guide: Guide, hits: readonly TopicHit[]): string[] {
+    const ids = [...guide.related, ...hits.map((h) => h.id)].filter((id) => id !== guide.id && guides.has(id));
+    return [...new Set(ids)].slice(0, RELATED_MAX);
+  }
+
+  function answerFor(guide: Guide, hits: readonly TopicHit[]): AskOutcome {
+    return {
+      kind: "answer",
+      data: {
+        kind: "answer",
+        topic: guide.id,
+        title: guide.title,
+        answer: `${guide.summary}\n${bulletList(guide.key_points)}`,
+        related: related(guide, hits),
+        sources: [...guide.sources],
+      },
+      summary: guide.summary,
+      keyPoints: [...guide.key_points],
+      unsure: false,
+      candidates: [],
+    };
+  }
+
+  function notSure(hits: readonly TopicHit[]): AskOutcome {
+    const ids = [...new Set([...hits.map((h) => h.id), ...fallback])].slice(0, CANDIDATES_MAX);
+    const candidates = ids.map((id) => ({ id, title: guides.get(id)!.title }));
+    return {
+      kind: "answer",
+      data: {
+        kind: "answer",
+        topic: ids[0],
+        title: MESSAGES.ask.notSureTitle,
+        answer: `${MESSAGES.ask.notSure}\n${bulletList(candidates.map((c) => `${c.title} (${c.id})`))}`,
+        related: ids.slice(1),
+        sources: [],
+      },
+      summary: MESSAGES.ask.notSure,
+      keyPoints: [],
+      unsure: true,
+      candidates,
+    };
+  }
+
+  function explain(question: string): AskOutcome {
+    if (!question.trim()) throw new UserError("empty-text", MESSAGES.ask.emptyQuestion);
+    const classified = classifyInput(question);
+    if (classified) return { kind: "classification", data: classified.data, title: classified.title };
+    const hits = index.search(question, CANDIDATES_MAX + RELATED_MAX);
+    const best = hits[0];
+    if (!best || best.score < MIN_SCORE || best.coverage < MIN_COVERAGE) return notSure(hits);
+    return answerFor(guides.get(best.id)!, hits.slice(1));
+  }
+
   return {
-    ask() {
-      throw new UserError("not-available", MESSAGES.notAvailable("/ask"));
-    },
+    explain,
+    ask: (question) => explain(question).data,
+    rank: (question, limit) => index.search(question, limit),
   };
 }

@@ -1,0 +1,127 @@
+import MiniSearch from "minisearch";
+import type { Guide } from "../../content/schemas.js";
+import { MAX_QUERY_WORDS, analyze, buildSynonymTable, type SynonymTable } from "./text.js";
+
+/** How much each guide field counts in the ranking. */
+export const FIELD_BOOSTS = {
+  title: 3,
+  keywords: 3,
+  examples: 1,
+  example: 1,
+  summary: 1.5,
+  keyPoints: 1.2,
+  headings: 1.2,
+  body: 1,
+} as const;
+
+type FieldName = keyof typeof FIELD_BOOSTS;
+
+/** One guide, or one of its example questions (`topic#n`), as indexed. */
+type GuideDoc = { id: string; topic: string } & Partial<Record<FieldName, string>>;
+
+/** A topic's score is multiplied by 1 + this for each of its anchor words (title words no other title has) in the question. */
+export const ANCHOR_BOOST = 0.5;
+
+/** Weight of the best-matching single example question, added to the guide's own score. */
+export const EXAMPLE_WEIGHT = 1;
+
+/** A ranked topic with how strongly and how fully it matched the question. */
+export interface TopicHit {
+  id: string;
+  score: number;
+  /** Share of the question's distinct search terms that this topic matched (0–1). */
+  coverage: number;
+}
+
+/** Ranks guide topics for a question. */
+export interface GuideIndex {
+  /** Topics best first; empty when no word of the question is known. */
+  search(question: string, limit?: number): TopicHit[];
+  /** The question's search terms after synonyms, stop words and stemming. */
+  terms(question: string): string[];
+}
+
+function toDocs(g: Guide): GuideDoc[] {
+  const guide: GuideDoc = {
+    id: g.id,
+    topic: g.id,
+    title: g.title,
+    keywords: g.keywords.join(" ; "),
+    examples: g.examples.join(" ; "),
+    summary: g.summary,
+    keyPoints: g.key_points.join(" ; "),
+    headings: g.sections.map((s) => s.heading).join(" ; "),
+    body: g.sections.map((s) => s.text).join("\n"),
+  };
+  return [guide, ...g.examples.map((example, i) => ({ id: `${g.id}#${i}`, topic: g.id, example }))];
+}
+
+/** Per topic, the words of its title that no other title uses. */
+function titleAnchors(guides: readonly Guide[], table: SynonymTable): Map<string, Set<string>> {
+  const titles = new Map(guides.map((g) => [g.id, new Set(analyze(g.title, table))]));
+  const uses = new Map<string, number>();
+  for (const words of titles.values()) for (const w of words) uses.set(w, (uses.get(w) ?? 0) + 1);
+  return new Map([...titles].map(([id, words]) => [id, new Set([...words].filter((w) => uses.get(w) === 1))]));
+}
+
+/** Fuzzy distance allowed for a (stemmed) query term: none for short words, one or two edits for longer ones. */
+function fuzziness(term: string): number | false {
+  if (term.length < 5 || /\d/.test(term)) return false;
+  return term.length < 9 ? 1 : 2;
+}
+
+/** Builds the BM25 index (field boosts, stemming, synonyms, typo tolerance) over the guides. */
+export function buildGuideIndex(
+  guides: Iterable<Guide>,
+  synonymGroups: readonly (readonly string[])[],
+  tuning: { boosts?: Partial<Record<FieldName, number>>; exampleWeight?: number; anchorBoost?: number } = {},
+): GuideIndex {
+  const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
+  const exampleWeight = tuning.exampleWeight ?? EXAMPLE_WEIGHT;
+  const table: SynonymTable = buildSynonymTable(synonymGroups);
+  const fields = Object.keys(FIELD_BOOSTS) as FieldName[];
+  const mini = new MiniSearch<GuideDoc>({
+    fields,
+    storeFields: ["topic"],
+    tokenize: (text) => analyze(text, table),
+    processTerm: (term) => term,
+    searchOptions: {
+      boost: { ...FIELD_BOOSTS, ...tuning.boosts },
+      fuzzy: (term) => fuzziness(term),
+      prefix: (term) => term.length >= 5,
+      weights: { fuzzy: 0.3, prefix: 0.3 },
+      combineWith: "OR",
+      tokenize: (text) => analyze(text, table, MAX_QUERY_WORDS),
+    },
+  });
+  const list = [...guides];
+  mini.addAll(list.flatMap(toDocs));
+  const anchors = titleAnchors(list, table);
+
+  const terms = (question: string) => analyze(question, table, MAX_QUERY_WORDS);
+
+  return {
+    terms,
+    search(question, limit = 26) {
+      const queryTerms = [...new Set(terms(question))];
+      if (queryTerms.length === 0) return [];
+      const byTopic = new Map<string, { score: number; example: number; terms: Set<string> }>();
+      for (const r of mini.search(question)) {
+        const topic = r.topic as string;
+        let t = byTopic.get(topic);
+        if (!t) byTopic.set(topic, (t = { score: 0, example: 0, terms: new Set() }));
+        if (r.id === topic) t.score = r.score;
+        else t.example = Math.max(t.example, r.score);
+        for (const q of r.queryTerms) t.terms.add(q);
+      }
+      return [...byTopic]
+        .map(([id, t]) => {
+          const anchored = queryTerms.filter((q) => anchors.get(id)?.has(q)).length;
+          const coverage = t.terms.size / queryTerms.length;
+          return { id, score: (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored), coverage };
+        })
+        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+        .slice(0, limit);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { stemmer } from "stemmer";
+
+/** Most words of a question that is looked at; longer input is cut (keeps /ask fast on hostile input). */
+export const MAX_QUERY_WORDS = 120;
+
+/** Words that carry no topic (English function words and chat fillers). */
+const STOPWORDS = new Set(
+  (
+    "a an the and or but if then than so as of at by for from in into on onto to with without about above below over under " +
+    "again further once here there when where why how what which who whom whose this that these those am is are was were be been being " +
+    "have has had having do does did doing done can could should would will shall may might must need i me my mine myself we us our ours " +
+    "you your yours u ur he him his she her hers it its they them their theirs im ive id youre theyre dont doesnt didnt isnt arent wasnt " +
+    "not no nor only own same too very just also any all both each few more most other some such up down out off even still yet " +
+    "s t d ll m o re ve y pls plz please hi hello hey bro guys ok okay yes yeah like get got go going want wanna gonna know really thing things " +
+    "anyone someone something anything one ever"
+  ).split(" "),
+);
+
+/** Lower-case, accents off, apostrophes inside words dropped (didn't → didnt), typographic quotes made plain. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
+    .replace(/([a-z0-9])'([a-z])/g, "$1$2");
+}
+
+/** Raw word tokens: letters and digits, with a leading # kept (`#1`). */
+export function rawTokens(text: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  for (const m of normalizeText(text).matchAll(/#?[a-z0-9]+/g)) {
+    out.push(m[0]);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** A phrase table built from `content/synonyms.yaml`: each variant (one or more words) → its canonical words. */
+export interface SynonymTable {
+  phrases: Map<string, string[]>;
+  longest: number;
+}
+
+/** Compiles synonym groups; the first term of each group is the canonical form. */
+export function buildSynonymTable(groups: readonly (readonly string[])[]): SynonymTable {
+  const phrases = new Map<string, string[]>();
+  let longest = 1;
+  for (const group of groups) {
+    const canonical = rawTokens(group[0]);
+    for (const term of group) {
+      const words = rawTokens(term);
+      if (words.length === 0) continue;
+      phrases.set(words.join(" "), canonical);
+      longest = Math.max(longest, words.length);
+    }
+  }
+  return { phrases, longest };
+}
+
+/** Replaces every known variant by its canonical words, longest phrase first, left to right. */
+export function applySynonyms(tokens: readonly string[], table: SynonymTable): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let matched = false;
+    for (let len = Math.min(table.longest, tokens.length - i); len >= 1; len--) {
+      const canonical = table.phrases.get(tokens.slice(i, i + len).join(" "));
+      if (canonical) {
+        out.push(...canonical);
+        i += len;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out.push(tokens[i++]);
+  }
+  return out;
+}
+
+/** Porter stem of a term; short tokens and numbers are kept as they are. */
+export function stemTerm(term: string): string {
+  return term.length <= 3 || /\d/.test(term) ? term : stemmer(term);
+}
+
+/** Text → index terms: tokens, synonyms to canonical, stop words out, stemmed. */
+export function analyze(text: string, table: SynonymTable, limit = Infinity): string[] {
+  const out: string[] = [];
+  for (const token of applySynonyms(rawTokens(text, limit), table)) {
+    if (!STOPWORDS.has(token)) out.push(stemTerm(token));
+  }
+  return out;
+}
