@@ -1,4 +1,55 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import { loadContent } from "../src/content/load.js";
+import { createAsker } from "../src/core/guides/ask.js";
+
+const EVAL_DIR = fileURLToPath(new URL("../../test/eval/", import.meta.url));
+const ROUNDS = 20;
+const BUILDS = 10;
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function lines(name: string, key: string): string[] {
+  return readFileSync(`${EVAL_DIR}${name}`, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as Record<string, string>)[key]);
+}
+
 /** Prints ask p50/p99 and the index build time. */
 export async function runAskBench(): Promise<void> {
-  console.log("ask bench: not built yet");
+  const content = loadContent();
+  const builds: number[] = [];
+  const c0 = performance.now();
+  let asker = createAsker(content);
+  const cold = performance.now() - c0;
+  for (let i = 0; i < BUILDS; i++) {
+    const t0 = performance.now();
+    asker = createAsker(content);
+    builds.push(performance.now() - t0);
+  }
+  builds.sort((a, b) => a - b);
+
+  const questions = [...lines("ask.jsonl", "question"), ...lines("classify.jsonl", "text")];
+  const hostile = "rank ".repeat(2000).slice(0, 10_000);
+  for (const q of questions) asker.ask(q);
+  const times: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const q of questions) {
+      const s = performance.now();
+      asker.ask(q);
+      times.push(performance.now() - s);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const h0 = performance.now();
+  asker.ask(hostile);
+  const hostileMs = performance.now() - h0;
+  console.log(`ask (${questions.length} questions × ${ROUNDS} rounds, in-process)`);
+  console.log(`  p50 ${quantile(times, 0.5).toFixed(3)} ms  p99 ${quantile(times, 0.99).toFixed(3)} ms  max ${times[times.length - 1].toFixed(3)} ms  (target p99 ≤ 1 ms)`);
+  console.log(`  index build: median ${quantile(builds, 0.5).toFixed(1)} ms, max ${builds[builds.length - 1].toFixed(1)} ms over ${BUILDS}; first build in the process ${cold.toFixed(1)} ms  (target ≤ 50 ms)`);
+  console.log(`  10,000-character hostile question: ${hostileMs.toFixed(2)} ms`);
 }

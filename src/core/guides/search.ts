@@ -79,16 +79,22 @@ export function buildGuideIndex(
   const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
   const exampleWeight = tuning.exampleWeight ?? EXAMPLE_WEIGHT;
   const table: SynonymTable = buildSynonymTable(synonymGroups);
+  /** Every indexed term: only words outside it get typo tolerance and prefix matching. */
+  const vocabulary = new Set<string>();
   const fields = Object.keys(FIELD_BOOSTS) as FieldName[];
   const mini = new MiniSearch<GuideDoc>({
     fields,
     storeFields: ["topic"],
-    tokenize: (text) => analyze(text, table),
+    tokenize: (text) => {
+      const terms = analyze(text, table);
+      for (const t of terms) vocabulary.add(t);
+      return terms;
+    },
     processTerm: (term) => term,
     searchOptions: {
       boost: { ...FIELD_BOOSTS, ...tuning.boosts },
-      fuzzy: (term) => fuzziness(term),
-      prefix: (term) => term.length >= 5,
+      fuzzy: (term) => !vocabulary.has(term) && fuzziness(term),
+      prefix: (term) => !vocabulary.has(term) && term.length >= 5,
       weights: { fuzzy: 0.3, prefix: 0.3 },
       combineWith: "OR",
       tokenize: (text) => analyze(text, table, MAX_QUERY_WORDS),

@@ -63,24 +63,38 @@ export function applySynonyms(tokens: readonly string[], table: SynonymTable): s
   const out: string[] = [];
   let i = 0;
   while (i < tokens.length) {
-    let matched = false;
-    for (let len = Math.min(table.longest, tokens.length - i); len >= 1; len--) {
-      const canonical = table.phrases.get(tokens.slice(i, i + len).join(" "));
+    let key = "";
+    let best: string[] | undefined;
+    let bestLen = 0;
+    for (let len = 1; len <= table.longest && i + len <= tokens.length; len++) {
+      key = len === 1 ? tokens[i] : `${key} ${tokens[i + len - 1]}`;
+      const canonical = table.phrases.get(key);
       if (canonical) {
-        out.push(...canonical);
-        i += len;
-        matched = true;
-        break;
+        best = canonical;
+        bestLen = len;
       }
     }
-    if (!matched) out.push(tokens[i++]);
+    if (best) {
+      out.push(...best);
+      i += bestLen;
+    } else out.push(tokens[i++]);
   }
   return out;
 }
 
+const stems = new Map<string, string>();
+/** Most distinct words whose stems are remembered. */
+const STEM_CACHE_MAX = 50_000;
+
 /** Porter stem of a term; short tokens and numbers are kept as they are. */
 export function stemTerm(term: string): string {
-  return term.length <= 3 || /\d/.test(term) ? term : stemmer(term);
+  if (term.length <= 3 || /\d/.test(term)) return term;
+  let stem = stems.get(term);
+  if (stem === undefined) {
+    stem = stemmer(term);
+    if (stems.size < STEM_CACHE_MAX) stems.set(term, stem);
+  }
+  return stem;
 }
 
 /** Text → index terms: tokens, synonyms to canonical, stop words out, stemmed. */
