@@ -14,15 +14,17 @@ const MIN_QUOTE_WORDS = 3;
 /* Linear-time: literal alternations with bounded gaps only. */
 const SPEAKER = String.raw`\b(?:they|program|programs|programme|pd|apd|director|coordinator|coord|interviewer|interviewers|faculty|chair|chief|hospital|residency|someone|team|office|committee)\b`;
 const SPEECH = String.raw`\b(?:said|says|saying|told|tells|telling|wrote|writes|emailed|mailed|texted|messaged|sent|asked|asks|asking|replied|responded|mentioned|called|forwarded)\b`;
-const ATTRIBUTION = new RegExp(`${SPEAKER}[^.,;?!\\n]{0,40}?${SPEECH}`, "gi");
+const ATTRIBUTION = new RegExp(`${SPEAKER}[^.,;?!\\n]{0,30}?${SPEECH}`, "gi");
 /** The speaker is the object, not the one speaking ("my mentor emailed the program saying …"). */
 const OBJECT_BEFORE = /\b(?:email|emails|emailed|tell|told|contact|contacted|call|called|write\s+to|wrote\s+to|ask|asked|asking|to)\s+(?:the\s+|my\s+|a\s+|that\s+)?$/i;
 const WRAPPER = [
-  /\b(?:got|received|get|getting|have|had)\s+(?:this|an?|the|that|same|their)?\s*(?:email|mail|message|text|letter|note|reply|dm|call)\b/i,
+  /\b(?:got|received|get|getting|have|had)\s+(?:(?:this|an?|the|that|same|their)\s+)?(?:email|mail|message|text|letter|note|reply|dm|call)\b/i,
   /\bis\s+this\s+(?:a\s+|an\s+)?(?:pre\s?-?match|prematch|offer|pressure|allowed|normal|ok|okay|legit|real|binding|violation|red\s+flag|interest|signal|a\s+good)/i,
   /\bwhat\s+does\s+(?:this|it)\s+mean\b/i,
   /\b(?:this|the\s+following)\s+(?:email|mail|message|text|note|letter)\b/i,
 ];
+/** "US" the country (capital letters) is not "us" the program. */
+const COUNTRY_US = /\bU\.?S\.?A?\b/g;
 const SALUTATION = /^\s*(?:dear|hello|hi|good\s+(?:morning|afternoon|evening))\b/i;
 const LETTER_START = /^\s*(?:attached|please\s+find|enclosed|this\s+is\s+a\s+reminder|thank\s+you\s+for|we\s+are\s+(?:writing|pleased|happy|delighted)|we\s+would\s+like)\b/i;
 const WE = /\b(?:we|we're|we'll|we've|our|ours|us)\b/;
@@ -30,6 +32,11 @@ const YOU = /\b(?:you|your|you're|you'll|yours)\b/;
 const FIRST_SINGULAR = /\b(?:i|i'm|im|i've|ive|my|me|mine)\b/;
 const POLITE = /\b(?:please|kindly)\b/;
 const QUESTION_START = /^\s*(?:please\s+)?(?:can|could|should|shall|is|are|am|do|does|did|how|what|when|why|where|which|who|may|will|would|must|any)\b/;
+
+/** Every pattern the detector uses (for the linear-time check in the tests). */
+export const DETECT_PATTERNS: readonly RegExp[] = [
+  ATTRIBUTION, OBJECT_BEFORE, ...WRAPPER, SALUTATION, LETTER_START, WE, YOU, FIRST_SINGULAR, POLITE, QUESTION_START, COUNTRY_US,
+];
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -67,7 +74,7 @@ function attributionEnd(text: string): number {
 }
 
 function isProgramVoice(text: string): boolean {
-  const t = normalizeMessage(text);
+  const t = normalizeMessage(text.replace(COUNTRY_US, "usa"));
   if (SALUTATION.test(t) || LETTER_START.test(t)) return true;
   const we = WE.test(t);
   const you = YOU.test(t);

@@ -25,7 +25,7 @@ const re = (source: string) => new RegExp(source, "i");
 
 /** A contract, signing, or a way around the Match. */
 const OFFER = [
-  String.raw`\b(?:sign|signed|signing|return)\b${GAP(40)}\b(?:contract|agreement)`,
+  String.raw`\b(?:sign|signed|signing|return)\b${GAP(30)}\b(?:contract|agreement)`,
   String.raw`\b(?:contract|agreement)\b${GAP(30)}\b(?:attached|enclosed|sign|signed|before|now|today|this week)\b`,
   String.raw`\b(?:employment|residency|job|position)\s+(?:contract|agreement)\b`,
   String.raw`\b(?:give|send|offer|extend|mail)\s+(?:you\s+)?(?:a\s+|an\s+|the\s+|your\s+)?(?:contract|agreement)\b`,
@@ -36,7 +36,7 @@ const OFFER = [
   String.raw`\bpre\s?-?\s?match\s+(?:offer|contract|position|spot)\b`,
   String.raw`\b(?:offer|offering|extend|extending|give|giving)\s+(?:you\s+)?(?:a\s+|an\s+|the\s+|our\s+)?(?:guaranteed\s+)?(?:offer|pgy|position|spot|place|job|residency\s+(?:position|spot))\b`,
   String.raw`\bfill\b${GAP(20)}\bdirectly\b`,
-  String.raw`\b(?:job|position|spot)\s+is\s+yours\b${GAP(40)}\b(?:contract|sign|withdraw)`,
+  String.raw`\b(?:job|position|spot)\s+is\s+yours\b${GAP(30)}\b(?:contract|sign|withdraw)`,
 ].map(re);
 
 /** The position is said to sit outside the NRMP Match (a possibly legitimate offer). */
@@ -72,11 +72,11 @@ const REWARD = [
 ].map(re);
 
 /** A condition the applicant must meet. */
-const CONDITION = [String.raw`\b(?:if|once|when|as\s+long\s+as|provided)\b${GAP(40)}\b(?:rank|commit|promise|tell\s+us|confirm)`].map(re);
+const CONDITION = [String.raw`\b(?:if|once|when|as\s+long\s+as|provided)\b${GAP(30)}\b(?:rank|commit|promise|tell\s+us|confirm)`].map(re);
 
 /** The program asks how the applicant will rank it, or for a promise to rank it first. */
 const ASKS_RANKING = [
-  String.raw`\b(?:where|how)\b${GAP(40)}\brank(?:ing|ed)?\b`,
+  String.raw`\b(?:where|how)\b${GAP(30)}\brank(?:ing|ed)?\b`,
   String.raw`\b(?:are\s+we|is\s+our\s+program|is\s+this\s+program|we\s+are|we're|if\s+our\s+program\s+is|they\s+are|they're)\b${GAP(25)}\b(?:your|my|their)\s+${TOP}`,
   String.raw`\b(?:will|would|do|are|plan|intend|going|promise|commit)\b${GAP(30)}\brank(?:ing)?\s+(?:us|our\s+program|them|this\s+program)\b`,
   String.raw`\b(?:confirm|tell\s+us|let\s+us\s+know|promise)\b${GAP(30)}${TOP}`,
@@ -129,6 +129,12 @@ const CAUTION: readonly { pattern: RegExp; label: Label }[] = [
 ];
 
 const SECOND_LOOK = re(String.raw`\b(?:second|2nd)\s+look\b|\brevisit\b`);
+
+/** Every pattern the labeller uses (for the linear-time check in the tests). */
+export const LABEL_PATTERNS: readonly RegExp[] = [
+  ...OFFER, ...OUTSIDE_NRMP, ...DEMAND, ...REWARD, ...CONDITION, ...ASKS_RANKING, ...RANK_HIGHLY, ...INTEREST,
+  ...CAUTION.map((c) => c.pattern), SECOND_LOOK,
+];
 
 /** Lower-cases and spells out chat shorthand (u → you, r → are) so one set of patterns reads both. */
 export function normalizeMessage(text: string): string {

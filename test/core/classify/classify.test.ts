@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { classifyInput } from "../../../src/core/classify/classify.js";
+import { DETECT_PATTERNS, findProgramMessage, quotedSpans } from "../../../src/core/classify/detect.js";
+import { LABEL_PATTERNS, LABELS, labelMessage, PRESSURE_LABELS } from "../../../src/core/classify/labels.js";
+import { loadContent } from "../../../src/content/load.js";
+import { MESSAGES } from "../../../src/core/messages.js";
+
+const content = loadContent();
+
+describe("finding a program's message in the user's text", () => {
+  it("takes the quoted words when the user quotes the program", () => {
+    expect(findProgramMessage('the PD wrote "we will rank you to match" — should I send an LOI?')).toEqual({
+      text: "we will rank you to match",
+      delimited: true,
+    });
+  });
+
+  it("takes the text after the colon when the user pastes after 'they emailed me this:'", () => {
+    expect(findProgramMessage("they emailed me this: Please sign the attached agreement by Friday.")?.text).toBe(
+      "Please sign the attached agreement by Friday.",
+    );
+  });
+
+  it("treats a pasted letter in the program's voice as the message", () => {
+    const pasted = "Dear Dr. Osei, Thank you for interviewing with us. Your interview day survey link is below.";
+    expect(findProgramMessage(pasted)).toEqual({ text: pasted, delimited: true });
+  });
+
+  it("finds nothing in a general question of the applicant's own", () => {
+    expect(findProgramMessage("How many programs should I send a letter of interest to?")).toBeNull();
+    expect(findProgramMessage('Is sending a "just checking in" email a good idea?')).toBeNull();
+    expect(findProgramMessage("can we email programs after the interview?")).toBeNull();
+  });
+
+  it("does not take apostrophes inside words for quotes", () => {
+    expect(quotedSpans("I don't know if they're serious, it's odd")).toEqual([]);
+    expect(quotedSpans("they said 'you are ranked to match' yesterday")).toEqual(["you are ranked to match"]);
+  });
+
+  it("does not read the program as the speaker when it is the object", () => {
+    expect(findProgramMessage("is it ok if my mentor emailed the program saying rank me high")).toBeNull();
+  });
+});
+
+describe("labelling program messages", () => {
+  const cases: [string, string][] = [
+    ["We are happy to invite you to interview on March 3; please pick a slot in the portal.", "routine"],
+    ["It was lovely meeting you, and we think you would be a great fit here.", "interest-signal"],
+    ["We wanted you to know we will be ranking you very highly.", "rank-highly"],
+    ["Please let us know whether you will rank our program first.", "asks-ranking"],
+    ["Rank us first and we guarantee you a position.", "commitment-pressure"],
+    ["We can offer you a contract now, outside the Match, if you sign this week.", "prematch-offer"],
+  ];
+  it.each(cases)("labels %j as %s", (text, label) => {
+    expect(labelMessage(text).label).toBe(label);
+  });
+
+  it("errs toward a pressure label, and says why, when a friendly note mentions a commitment word", () => {
+    const v = labelMessage("We enjoyed meeting you. Let us know if you can commit.");
+    expect(PRESSURE_LABELS.has(v.label)).toBe(true);
+    expect(v.doubt).toBe("commit");
+    const c = classifyInput('they wrote: "We enjoyed meeting you. Let us know if you can commit."');
+    expect(c?.data.verdict).toContain(MESSAGES.ask.doubt("commit"));
+  });
+
+  it("does not mistake a noun like 'your commitment to global health' for pressure", () => {
+    expect(labelMessage("Your commitment to global health really impressed our faculty.").label).toBe("interest-signal");
+  });
+
+  it("reads chat shorthand the same as full words", () => {
+    expect(labelMessage("will u rank us #1?").label).toBe("asks-ranking");
+  });
+});
+
+describe("classification results", () => {
+  it("returns the SPEC shape with a known topic and the suggested template per label", () => {
+    const expected: Record<string, (string | null)[]> = {
+      "asks-ranking": ["answer-rank-question"],
+      "commitment-pressure": ["clarify-nrmp-status", "decline-commitment"],
+      "prematch-offer": ["request-time", "clarify-nrmp-status"],
+      "interest-signal": ["reply-to-interest"],
+      "rank-highly": ["reply-to-interest"],
+      routine: [null],
+    };
+    const samples = [
+      'PD asked: "Where will you rank our program?"',
+      'they emailed: "Cancel your other interviews and the spot is yours."',
+      'is this a pre-match offer: "sign the contract and skip the Match"',
+      'they wrote: "We really enjoyed meeting you!"',
+      'the PD said "you are ranked to match"',
+      'coordinator wrote: "Your interview is on Monday at 9 am, the link follows."',
+    ];
+    const seen = new Set<string>();
+    for (const s of samples) {
+      const c = classifyInput(s);
+      expect(c, s).not.toBeNull();
+      const data = c!.data;
+      expect(Object.keys(data)).toEqual(["kind", "label", "topic", "verdict", "advice", "template"]);
+      expect(content.guides.has(data.topic)).toBe(true);
+      expect(expected[data.label]).toContain(data.template);
+      if (data.template) expect(content.templates.has(data.template)).toBe(true);
+      seen.add(data.label);
+    }
+    expect([...seen].sort()).toEqual([...LABELS].sort());
+  });
+
+  it("suggests asking for time when the offer says the position is outside the NRMP Match", () => {
+    const c = classifyInput('they wrote: "We offer you a position in our research track, which is not in the Match."');
+    expect(c?.data.label).toBe("prematch-offer");
+    expect(c?.data.template).toBe("request-time");
+    expect(c?.data.topic).toBe("non-nrmp-positions");
+  });
+
+  it("leaves a retold message without warning signs to the guides", () => {
+    expect(classifyInput("the program said no emails after the interview, should I still send a thank you?")).toBeNull();
+  });
+
+  it("classifies a retold message that carries a pressure cue", () => {
+    expect(classifyInput("the APD keeps asking me will I rank them number one")?.data.label).toBe("asks-ranking");
+  });
+});
+
+describe("pattern safety", () => {
+  it("runs every pattern over 10,000-character hostile strings without stalling", () => {
+    const hostile = ["you are ".repeat(1250), " ".repeat(10_000), "rank us ".repeat(1250), "if ".repeat(3333), "'a ".repeat(3333), "the program ".repeat(833)];
+    for (const p of [...LABEL_PATTERNS, ...DETECT_PATTERNS]) {
+      for (const h of hostile) {
+        p.lastIndex = 0;
+        expect(typeof p.test(h)).toBe("boolean");
+      }
+    }
+  });
+
+  it("answers 10,000 characters of hostile input", () => {
+    const hostile = `they said: ${"rank us ".repeat(1300)}`.slice(0, 10_000);
+    expect(classifyInput(hostile)?.data.kind).toBe("classification");
+    expect(labelMessage("'".repeat(10_000)).label).toBe("routine");
+  });
+});
