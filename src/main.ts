@@ -2,6 +2,7 @@ import { adaptersFor, ConfigError, describeAdapters, readConfig, type Config } f
 import { ContentError } from "./content/load.js";
 import { createHttpServer } from "./http/server.js";
 import { createRuntime, type Runtime } from "./runtime.js";
+import { lazyStore, StoreConfigError } from "./store/open.js";
 
 /** Something started that must be closed on shutdown. */
 interface Closable {
@@ -11,7 +12,10 @@ interface Closable {
 async function startServers(runtime: Runtime, config: Config): Promise<Closable[]> {
   const adapters = adaptersFor(config);
   const started: Closable[] = [];
-  const http = createHttpServer(async () => ({ ok: true, templates: runtime.core.content.templates.size, guides: runtime.core.content.guides.size }));
+  const http = createHttpServer(async () => {
+    const store = runtime.store ? await runtime.store.status() : null;
+    return { ok: store?.ok ?? true, templates: runtime.core.content.templates.size, guides: runtime.core.content.guides.size, store };
+  });
   if (adapters.discordHttp) (await import("./adapters/discord/http.js")).mountDiscordHttp(http, runtime, config);
   if (adapters.slack) started.push(await (await import("./adapters/slack/app.js")).startSlack(runtime, config, http));
   const address = await http.listen(config.PORT, config.HOST);
@@ -27,25 +31,29 @@ async function main(): Promise<void> {
   let runtime: Runtime;
   try {
     config = readConfig();
-    runtime = createRuntime();
+    runtime = createRuntime({ store: lazyStore(config.STORE_URL) });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof ContentError) {
+    if (err instanceof ConfigError || err instanceof ContentError || err instanceof StoreConfigError) {
       const prefix = err instanceof ContentError ? "content error: " : "configuration error: ";
       process.stderr.write(err.message.split("\n").map((line) => `${prefix}${line}\n`).join(""));
-      process.exit(err instanceof ConfigError ? 2 : 1);
+      process.exit(err instanceof ContentError ? 1 : 2);
     }
     throw err;
   }
   if (adaptersFor(config).console) {
     const { runConsole } = await import("./adapters/console/console.js");
     await runConsole(runtime, process.stdin, process.stdout);
+    await runtime.store?.close();
     return;
   }
   process.stderr.write(`${describeAdapters(adaptersFor(config))}\n`);
   runtime.core.warm();
+  const store = await runtime.store?.status();
+  if (store) process.stderr.write(`store: ${store.kind}, ${store.ok ? "answering" : "not answering (the bot answers without it)"}\n`);
   const started = await startServers(runtime, config);
   const stop = async () => {
     await Promise.allSettled(started.map((s) => s.close()));
+    await runtime.store?.close().catch(() => {});
     process.exit(0);
   };
   process.once("SIGTERM", stop);

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import {
+  calendarSchema,
   guideFrontSchema,
   ruleSchema,
   RULE_PATTERN_LISTS,
@@ -42,6 +43,7 @@ export class ContentError extends Error {
 /** Top-level YAML data files and their schemas; any other top-level file is an error. */
 const DATA_FILES: Record<string, z.ZodType> = {
   "synonyms.yaml": synonymsSchema,
+  "calendar.yaml": calendarSchema,
 };
 
 const SLOT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;

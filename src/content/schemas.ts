@@ -96,6 +96,68 @@ export const synonymsSchema = z.strictObject({
   groups: z.array(z.array(line).min(2)).min(1),
 });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").refine((d) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}, "must be a real calendar day");
+
+/** `content/calendar.yaml`: the Match calendar per season and what to send in each phase. */
+export const calendarSchema = z
+  .strictObject({
+    sources: z.array(line).min(1),
+    events: z.array(z.strictObject({ id: slug, title: line.max(100) })).min(2),
+    phases: z
+      .array(
+        z.strictObject({
+          id: slug,
+          starts: slug,
+          title: line.max(60),
+          topic: slug,
+          send: z.array(line).min(1).max(5),
+          avoid: z.array(line).max(5).default([]),
+          templates: z.array(slug).max(5).default([]),
+        }),
+      )
+      .min(1),
+    seasons: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^\d{4}-\d{4}$/, "must be written YYYY-YYYY"),
+          match_year: z.number().int().min(2000).max(2100),
+          confirmed: z.boolean(),
+          dates: z.record(slug, isoDate),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((cal, ctx) => {
+    const events = cal.events.map((e) => e.id);
+    if (events[0] !== cal.phases[0]?.starts) ctx.addIssue({ code: "custom", path: ["phases", 0, "starts"], message: `the first phase must start at the first event (${events[0]})` });
+    let last = -1;
+    cal.phases.forEach((p, i) => {
+      const at = events.indexOf(p.starts);
+      if (at < 0) ctx.addIssue({ code: "custom", path: ["phases", i, "starts"], message: `unknown event "${p.starts}"` });
+      else if (at <= last) ctx.addIssue({ code: "custom", path: ["phases", i, "starts"], message: "phases must follow the order of events" });
+      last = Math.max(last, at);
+    });
+    let previousEnd = "";
+    cal.seasons.forEach((s, i) => {
+      let prior = previousEnd;
+      for (const id of events) {
+        const date = s.dates[id];
+        if (!date) ctx.addIssue({ code: "custom", path: ["seasons", i, "dates", id], message: "missing" });
+        else if (date <= prior) ctx.addIssue({ code: "custom", path: ["seasons", i, "dates", id], message: `must come after ${prior}` });
+        else prior = date;
+      }
+      for (const id of Object.keys(s.dates)) {
+        if (!events.includes(id)) ctx.addIssue({ code: "custom", path: ["seasons", i, "dates", id], message: "unknown event" });
+      }
+      previousEnd = prior;
+    });
+  });
+
+export type Calendar = z.infer<typeof calendarSchema>;
+
 export type TemplateField = z.infer<typeof templateFieldSchema>;
 export type TemplateFront = z.infer<typeof templateFrontSchema>;
 export type GuideFront = z.infer<typeof guideFrontSchema>;

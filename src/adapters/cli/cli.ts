@@ -44,6 +44,22 @@ export function parseArgv(argv: string[]): { positionals: string[]; flags: CliFl
   return { positionals, flags, options };
 }
 
+/** Commands that always read or write the user's data. */
+const STORE_COMMANDS = new Set(["log", "settings"]);
+
+/** Whether a CLI run needs the store: `log`, `settings`, and `check --user` (which consults that user's log). */
+export function storeNeeded(argv: string[]): boolean {
+  let name: string | undefined;
+  try {
+    name = parseArgv(argv).positionals[0]?.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (!name) return false;
+  if (STORE_COMMANDS.has(name)) return true;
+  return name === "check" && argv.some((a) => a === "--user" || a.startsWith("--user="));
+}
+
 function errorLine(reply: Extract<Reply, { kind: "error" }>): string {
   return reply.data.error.replace(/\s*\n\s*/g, " ");
 }

@@ -1,0 +1,168 @@
+import { randomBytes } from "node:crypto";
+import type Keyv from "keyv";
+import { UserError } from "../core/errors.js";
+import { MESSAGES } from "../core/messages.js";
+import {
+  defaultSettings,
+  sameProgram,
+  type LogEntry,
+  type ServerSettings,
+  type Store,
+  type StoreStatus,
+} from "../core/store.js";
+
+/** Longest a store operation may take before the bot answers without it. */
+export const STORE_TIMEOUT_MS = 2_000;
+
+/** Key names inside the keyv namespace; user and server ids are already platform-namespaced. */
+export const KEYS = {
+  log: (userId: string) => `log:${userId}`,
+  rate: (userId: string) => `rate:${userId}`,
+  settings: (serverId: string) => `settings:${serverId}`,
+  health: "health",
+} as const;
+
+interface RateWindow {
+  start: number;
+  count: number;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`store operation timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function isLogEntry(v: unknown): v is LogEntry {
+  const e = v as LogEntry;
+  return typeof e === "object" && e !== null && typeof e.id === "string" && typeof e.program === "string" && typeof e.kind === "string" && typeof e.date === "string";
+}
+
+function byDate(a: LogEntry, b: LogEntry): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+
+/** What `createKeyvStore` needs besides the keyv instance. */
+export interface KeyvStoreOptions {
+  kind: StoreStatus["kind"];
+  /** Closes driver resources keyv does not own (e.g. a Redis client). */
+  close?: () => Promise<void>;
+  timeoutMs?: number;
+}
+
+/**
+ * The Store over one keyv instance. keyv `error` events are counted, every operation is bounded
+ * by a timeout, and any failure becomes `UserError("store-unavailable")`. Writes to one user's log
+ * are serialised in this process.
+ */
+export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
+  const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+  let errors = 0;
+  keyv.on("error", () => {
+    errors++;
+  });
+  const locks = new Map<string, Promise<unknown>>();
+
+  async function guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(op(), timeoutMs);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      errors++;
+      throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
+    }
+  }
+
+  /** Runs read-modify-write operations on one key one after another. */
+  function serial<T>(key: string, op: () => Promise<T>): Promise<T> {
+    const before = locks.get(key) ?? Promise.resolve();
+    const run = before.then(op, op);
+    const settled = run.catch(() => undefined);
+    locks.set(key, settled);
+    void settled.then(() => {
+      if (locks.get(key) === settled) locks.delete(key);
+    });
+    return run;
+  }
+
+  /** Writes one key; keyv resolves false when the adapter swallowed a failure. */
+  async function put(key: string, value: unknown, ttl?: number): Promise<void> {
+    if (!(await keyv.set(key, value, ttl))) throw new Error(`store write of ${key.split(":")[0]} failed`);
+  }
+
+  async function readLog(userId: string): Promise<LogEntry[]> {
+    const value: unknown = await keyv.get(KEYS.log(userId));
+    return Array.isArray(value) ? value.filter(isLogEntry) : [];
+  }
+
+  return {
+    listLog: (userId) => guard(async () => (await readLog(userId)).sort(byDate)),
+    addLog: (userId, entry) =>
+      guard(() =>
+        serial(KEYS.log(userId), async () => {
+          const entries = await readLog(userId);
+          const known = entries.find((e) => sameProgram(e.program, entry.program));
+          const added: LogEntry = { id: randomBytes(4).toString("hex"), ...entry, program: known?.program ?? entry.program.trim() };
+          await put(KEYS.log(userId), [...entries, added]);
+          return added;
+        }),
+      ),
+    removeLog: (userId, id) =>
+      guard(() =>
+        serial(KEYS.log(userId), async () => {
+          const entries = await readLog(userId);
+          const kept = entries.filter((e) => e.id !== id);
+          if (kept.length === entries.length) return false;
+          if (kept.length) await put(KEYS.log(userId), kept);
+          else await keyv.delete(KEYS.log(userId));
+          return true;
+        }),
+      ),
+    clearUser: (userId) =>
+      guard(() =>
+        serial(KEYS.log(userId), async () => {
+          await keyv.delete(KEYS.log(userId));
+          await keyv.delete(KEYS.rate(userId));
+        }),
+      ),
+    getSettings: (serverId) =>
+      guard(async () => {
+        const saved = (await keyv.get(KEYS.settings(serverId))) as Partial<ServerSettings> | undefined;
+        const base = defaultSettings();
+        if (!saved || typeof saved !== "object") return base;
+        return {
+          visibility: { ...base.visibility, ...saved.visibility },
+          ...(typeof saved.disclaimer === "string" && saved.disclaimer ? { disclaimer: saved.disclaimer } : {}),
+          disabledRules: Array.isArray(saved.disabledRules) ? saved.disabledRules.filter((r) => typeof r === "string") : [],
+        };
+      }),
+    saveSettings: (serverId, settings) =>
+      guard(async () => {
+        await put(KEYS.settings(serverId), settings);
+      }),
+    hit: (userId, windowMs, now) =>
+      guard(() =>
+        serial(KEYS.rate(userId), async () => {
+          const t = now.getTime();
+          const saved = (await keyv.get(KEYS.rate(userId))) as RateWindow | undefined;
+          const current = saved && t >= saved.start && t - saved.start < windowMs ? saved : { start: t, count: 0 };
+          const next = { start: current.start, count: current.count + 1 };
+          const resetInMs = Math.max(1, current.start + windowMs - t);
+          await put(KEYS.rate(userId), next, resetInMs);
+          return { count: next.count, resetInMs };
+        }),
+      ),
+    async status() {
+      const ok = await guard(async () => {
+        await keyv.get(KEYS.health);
+        return true;
+      }).catch(() => false);
+      return { kind: options.kind, ok, errors };
+    },
+    async close() {
+      await Promise.allSettled([keyv.disconnect(), options.close?.()]);
+    },
+  };
+}
