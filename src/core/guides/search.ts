@@ -21,6 +21,8 @@ type GuideDoc = { id: string; topic: string } & Partial<Record<FieldName, string
 
 /** A topic's score is multiplied by 1 + this for each of its anchor words (title words no other title has) in the question. */
 export const ANCHOR_BOOST = 0.5;
+/** At most this many anchor words count, so long titles do not win by size. */
+export const ANCHOR_CAP = 1;
 
 /** Weight of the best-matching single example question, added to the guide's own score. */
 export const EXAMPLE_WEIGHT = 1;
@@ -74,9 +76,10 @@ function fuzziness(term: string): number | false {
 export function buildGuideIndex(
   guides: Iterable<Guide>,
   synonymGroups: readonly (readonly string[])[],
-  tuning: { boosts?: Partial<Record<FieldName, number>>; exampleWeight?: number; anchorBoost?: number } = {},
+  tuning: { boosts?: Partial<Record<FieldName, number>>; exampleWeight?: number; anchorBoost?: number; anchorCap?: number } = {},
 ): GuideIndex {
   const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
+  const anchorCap = tuning.anchorCap ?? ANCHOR_CAP;
   const exampleWeight = tuning.exampleWeight ?? EXAMPLE_WEIGHT;
   const table: SynonymTable = buildSynonymTable(synonymGroups);
   /** Every indexed term: only words outside it get typo tolerance and prefix matching. */
@@ -122,7 +125,7 @@ export function buildGuideIndex(
       }
       return [...byTopic]
         .map(([id, t]) => {
-          const anchored = queryTerms.filter((q) => anchors.get(id)?.has(q)).length;
+          const anchored = Math.min(anchorCap, queryTerms.filter((q) => anchors.get(id)?.has(q)).length);
           const coverage = t.terms.size / queryTerms.length;
           return { id, score: (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored), coverage };
         })
