@@ -106,11 +106,20 @@ export class SharedServerReceiver implements Receiver {
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       });
     } catch (err) {
-      this.options.logger.error(`slack: event processing failed: ${(err as Error)?.name ?? "error"}`);
+      // Listener errors never get here (they are guarded and go to app.error): Bolt threw while reading
+      // the body itself, so the request is malformed.
+      this.options.logger.warn(`slack: malformed event rejected: ${(err as Error)?.name ?? "error"}`);
       if (!res.headersSent) {
         ack.ack();
-        sendJson(res, 500, { error: "internal error" });
+        sendJson(res, 400, { error: "malformed event" });
       }
+      return;
+    }
+    // Bolt awaits the listeners, so an event nobody acknowledged by now never will be: say so at once
+    // instead of letting Bolt's 3-second timer answer 404 and log an error.
+    if (!res.headersSent) {
+      ack.ack();
+      sendJson(res, 404, { error: "no handler for this request" });
     }
   }
 }
