@@ -39,8 +39,15 @@ describe("POST /slack/events with signed bodies Bolt cannot use", () => {
     expect(fake.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
   });
 
+  it("answers 400, not 500, to an interactivity payload that is JSON but not an object (payload=null, payload=1)", async () => {
+    for (const payload of ["null", "1", '"x"', "[]"]) {
+      const res = await postSlack(url, `payload=${encodeURIComponent(payload)}`);
+      expect(res.status).toBe(400);
+    }
+  });
+
   it("answers 404 with a JSON error, at once, to payloads no listener acknowledges (instead of Bolt's empty 404 after 3 s)", async () => {
-    for (const payload of [{ type: "message_action", callback_id: "someone_elses", team: { id: "T1" }, user: { id: "U1" } }, { type: "no_such_type" }, [1, 2]]) {
+    for (const payload of [{ type: "message_action", callback_id: "someone_elses", team: { id: "T1" }, user: { id: "U1" } }, { type: "no_such_type" }, { team: { id: "T1" } }]) {
       const res = await postSlack(url, interactivityBody(payload));
       expect(res.status).toBe(404);
       expect(res.json).toEqual({ error: "no handler for this request" });

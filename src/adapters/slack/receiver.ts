@@ -48,9 +48,13 @@ function isForm(req: IncomingMessage): boolean {
 export function parseSlackBody(req: IncomingMessage, rawBody: string): Record<string, unknown> {
   if (isForm(req)) {
     const fields = parseQuery(rawBody);
-    return typeof fields.payload === "string" ? (JSON.parse(fields.payload) as Record<string, unknown>) : { ...fields };
+    return typeof fields.payload === "string" ? jsonObject(fields.payload) : { ...fields };
   }
-  const value: unknown = JSON.parse(rawBody);
+  return jsonObject(rawBody);
+}
+
+function jsonObject(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("body is not a JSON object");
   return value as Record<string, unknown>;
 }
