@@ -1,10 +1,10 @@
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { APIInteraction } from "discord-api-types/v10";
 import type { Config } from "../../config.js";
 import { sendJson, type HttpServer } from "../../http/server.js";
 import type { Runtime } from "../../runtime.js";
 import { createDiscordRest, createInteractionHandler, type HandlerOptions, type InteractionHandler } from "./interactions.js";
+import { isWellFormedInteraction } from "./parse.js";
 
 /** The path Discord posts interactions to (the application's Interactions Endpoint URL). */
 export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
@@ -42,14 +42,14 @@ export function mountDiscordHttp(http: HttpServer, runtime: Runtime, config: Con
       sendJson(res, 401, { error: "invalid request signature" });
       return;
     }
-    let interaction: APIInteraction;
+    let interaction: unknown;
     try {
-      interaction = JSON.parse(body.toString("utf8")) as APIInteraction;
+      interaction = JSON.parse(body.toString("utf8"));
     } catch {
       sendJson(res, 400, { error: "body is not JSON" });
       return;
     }
-    if (!interaction || typeof interaction !== "object" || typeof interaction.type !== "number") {
+    if (!isWellFormedInteraction(interaction)) {
       sendJson(res, 400, { error: "not an interaction" });
       return;
     }
