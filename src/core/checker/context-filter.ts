@@ -7,7 +7,7 @@ const NEGATION =
 
 /** Reported speech or rules being described ("I understand…", "you asked…", "the NRMP rules…"). */
 const REPORTED =
-  /\b(?:I(?: fully| now)? (?:understand|realize|recognize|am aware|have (?:read|learned|heard))|I know (?:that )?(?:programs?|applicants?|you|it|the)|understanding|aware that|rules?|policy|policies|code of conduct|NRMP|guidelines?|programs? (?:may|can|should|must|are|is|could|might|will|were)|applicants? (?:may|can|should|must|are)|you (?:asked|wrote|mentioned|said|inquired|wondered|requested)|your (?:email|e-mail|message|letter|note|question) (?:asked|said|mentioned|stated)|I was asked|(?:he|she|they|the program|the coordinator|the director) (?:asked|wrote|said|mentioned))\b/i;
+  /\b(?:I(?: fully| now)? (?:understand|realize|recognize|am aware|have (?:read|learned|heard))|I know (?:that )?(?:programs?|applicants?|you|it|the)|understanding|aware that|rules?|policy|policies|code of conduct|NRMP|guidelines?|(?:programs|a program|residency programs) (?:may|can|should|must|are|could|might|cannot|can't)|applicants (?:may|can|should|must|are)|an applicant (?:may|can|should|must)|you (?:asked|wrote|mentioned|said|inquired|wondered|requested)|your (?:email|e-mail|message|letter|note|question) (?:asked|said|mentioned|stated)|I was asked|(?:he|she|they|the program|the coordinator|the director) (?:asked|wrote|said|mentioned))\b/i;
 
 /** True when the match at [start, end) of the normalised text should not count, by the rule's `ignore` list. */
 export function isDiscounted(draft: Draft, start: number, end: number, ignore: RuleDef["ignore"]): boolean {
