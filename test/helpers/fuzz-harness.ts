@@ -43,12 +43,20 @@ export class FuzzLog {
     if (problems.length) this.failures.push({ stream, index, input: describeInput(input), problems: [...new Set(problems)] });
   }
 
-  /** The failures of one stream, as a report naming the seed; empty when there are none. */
+  /** The failures (of one stream, or all), grouped by kind of problem, with the seed and one reproducing case each; empty when there are none. */
   report(stream?: string): string {
     const shown = this.failures.filter((f) => !stream || f.stream === stream);
     if (!shown.length) return "";
-    const lines = shown.slice(0, 15).map((f) => `  [${f.stream} #${f.index}] ${f.problems.slice(0, 4).join("; ")}\n      input: ${f.input}`);
-    const more = shown.length > 15 ? `\n  …and ${shown.length - 15} more` : "";
+    const groups = new Map<string, FuzzFailure[]>();
+    for (const f of shown) {
+      const kind = f.problems[0].replace(/#\d+|\d+/g, "N").split(" | ")[0].slice(0, 160);
+      groups.set(kind, [...(groups.get(kind) ?? []), f]);
+    }
+    const lines = [...groups].slice(0, 20).map(([kind, fs]) => {
+      const f = fs[0];
+      return `  ${fs.length}× ${kind}\n      e.g. [${f.stream} #${f.index}] ${f.problems.slice(0, 3).join("; ")}\n      input: ${f.input}`;
+    });
+    const more = groups.size > 20 ? `\n  …and ${groups.size - 20} more kinds` : "";
     return `${shown.length} failing case(s); reproduce with FUZZ_SEED=${this.seed}\n${lines.join("\n")}${more}`;
   }
 }
