@@ -10,6 +10,8 @@ export interface ProgramMessage {
 
 /** Fewest words a quotation needs to count as a program's message. */
 const MIN_QUOTE_WORDS = 3;
+/** Fewest words an unmarked paste needs to be read as a program's message ("hello" alone is not one). */
+const MIN_PASTE_WORDS = 5;
 
 /* Linear-time: literal alternations with bounded gaps only. */
 const SPEAKER = String.raw`\b(?:they|program|programs|programme|pd|apd|director|coordinator|coord|interviewer|interviewers|faculty|chair|chief|hospital|residency|someone|team|office|committee)\b`;
@@ -98,7 +100,7 @@ export function findProgramMessage(input: string): ProgramMessage | null {
       return { text: text.slice(colon + 1).trim(), delimited: true };
     }
   }
-  if (isProgramVoice(text)) return { text, delimited: true };
+  if (wordCount(text) >= MIN_PASTE_WORDS && isProgramVoice(text)) return { text, delimited: true };
   if (end >= 0) return { text: text.slice(end).trim(), delimited: false };
   return null;
 }

@@ -12,10 +12,10 @@ export type AskResult = AnswerData | ClassificationData;
 export const RELATED_MAX = 3;
 /** How many topics an "I'm not sure" answer offers. */
 export const CANDIDATES_MAX = 3;
-/** Below this BM25 score the best topic is too weak to answer with. */
-export const MIN_SCORE = 4;
+/** Below this score (boosted BM25 summed over fields) the best topic is too weak to answer with. */
+export const MIN_SCORE = 60;
 /** Below this share of the question's terms matched by the best topic, the answer is "I'm not sure". */
-export const MIN_COVERAGE = 0.25;
+export const MIN_COVERAGE = 0.34;
 
 /** Offered when a question matches nothing at all: the broadest topics. */
 const GENERAL_TOPICS = ["prematch-communication", "communication-timeline", "email-etiquette"];

@@ -6,7 +6,6 @@ import { MAX_QUERY_WORDS, analyze, buildSynonymTable, type SynonymTable } from "
 export const FIELD_BOOSTS = {
   title: 3,
   keywords: 3,
-  examples: 1,
   example: 1,
   summary: 1.5,
   keyPoints: 1.2,
@@ -25,7 +24,7 @@ export const ANCHOR_BOOST = 0.5;
 export const ANCHOR_CAP = 1;
 
 /** Weight of the best-matching single example question, added to the guide's own score. */
-export const EXAMPLE_WEIGHT = 1;
+export const EXAMPLE_WEIGHT = 0.5;
 
 /** A ranked topic with how strongly and how fully it matched the question. */
 export interface TopicHit {
@@ -49,7 +48,6 @@ function toDocs(g: Guide): GuideDoc[] {
     topic: g.id,
     title: g.title,
     keywords: g.keywords.join(" ; "),
-    examples: g.examples.join(" ; "),
     summary: g.summary,
     keyPoints: g.key_points.join(" ; "),
     headings: g.sections.map((s) => s.heading).join(" ; "),
