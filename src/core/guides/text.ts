@@ -18,9 +18,8 @@ const STOPWORDS = new Set(
 
 /** Lower-case, accents off, apostrophes inside words dropped (didn't → didnt), typographic quotes made plain. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  const plain = /[^\x00-\x7f]/.test(text) ? text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : text;
+  return plain
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
     .replace(/([a-z0-9])'([a-z])/g, "$1$2");
@@ -39,12 +38,15 @@ export function rawTokens(text: string, limit = Infinity): string[] {
 /** A phrase table built from `content/synonyms.yaml`: each variant (one or more words) → its canonical words. */
 export interface SynonymTable {
   phrases: Map<string, string[]>;
+  /** First words of the variants longer than one word. */
+  starts: Set<string>;
   longest: number;
 }
 
 /** Compiles synonym groups; the first term of each group is the canonical form. */
 export function buildSynonymTable(groups: readonly (readonly string[])[]): SynonymTable {
   const phrases = new Map<string, string[]>();
+  const starts = new Set<string>();
   let longest = 1;
   for (const group of groups) {
     const canonical = rawTokens(group[0]);
@@ -52,10 +54,11 @@ export function buildSynonymTable(groups: readonly (readonly string[])[]): Synon
       const words = rawTokens(term);
       if (words.length === 0) continue;
       phrases.set(words.join(" "), canonical);
+      if (words.length > 1) starts.add(words[0]);
       longest = Math.max(longest, words.length);
     }
   }
-  return { phrases, longest };
+  return { phrases, starts, longest };
 }
 
 /** Replaces every known variant by its canonical words, longest phrase first, left to right. */
@@ -66,7 +69,8 @@ export function applySynonyms(tokens: readonly string[], table: SynonymTable): s
     let key = "";
     let best: string[] | undefined;
     let bestLen = 0;
-    for (let len = 1; len <= table.longest && i + len <= tokens.length; len++) {
+    const longest = table.starts.has(tokens[i]) ? table.longest : 1;
+    for (let len = 1; len <= longest && i + len <= tokens.length; len++) {
       key = len === 1 ? tokens[i] : `${key} ${tokens[i + len - 1]}`;
       const canonical = table.phrases.get(key);
       if (canonical) {
