@@ -86,6 +86,7 @@ const ASKS_RANKING = [
   String.raw`\b(?:rank|ranking)\s+(?:above|ahead\s+of|over)\s+(?:us|ours)\b`,
   String.raw`\b(?:high|top)\s+(?:on|of)\s+your\s+(?:rank\s+)?list\b`,
   String.raw`\brank\s+us\s+${TOP}`,
+  String.raw`\b(?:where|how\s+high|how\s+far)\b${GAP(30)}\b(?:your|ur)\s+(?:rank\s+|ranking\s+|rank\s+order\s+)?list\b`,
 ].map(re);
 
 /** "We will rank you highly" and its relatives. */
@@ -102,7 +103,8 @@ const RANK_HIGHLY = [
 const INTEREST = [
   String.raw`\b(?:great|good|excellent|wonderful|perfect|strong|ideal|natural)\s+(?:fit|addition)\b`,
   String.raw`\bimpress(?:ed|ive)\b`,
-  String.raw`\b(?:enjoyed|loved|pleasure|glad|happy|great)\b${GAP(25)}\b(?:meeting|meet|talking|speaking|getting\s+to\s+know|conversation|learning|hear|having\s+you)\b`,
+  String.raw`\b(?:enjoyed|loved|pleasure|glad|happy|great)\b${GAP(25)}\b(?:meeting|meet|talking|speaking|getting\s+to\s+know|conversation|learning|hear|hearing|having\s+you)\b`,
+  String.raw`\binterview\s+went\s+(?:great|well|very\s+well)\b`,
   String.raw`\bstood\s+out\b`,
   String.raw`\bstrong\s+impression\b`,
   String.raw`\bthrive\b`,
@@ -126,6 +128,7 @@ const CAUTION: readonly { pattern: RegExp; label: Label }[] = [
   { pattern: re(String.raw`\b(?:first|top)\s+choice\b`), label: "asks-ranking" },
   { pattern: re(String.raw`#\s?1\b|\bnumber\s+(?:one|1)\b`), label: "asks-ranking" },
   { pattern: re(String.raw`\brank\s+(?:us|our)\b`), label: "asks-ranking" },
+  { pattern: re(String.raw`\b(?:on|in)\s+your\s+(?:rank\s+|ranking\s+)?list\b`), label: "asks-ranking" },
 ];
 
 const SECOND_LOOK = re(String.raw`\b(?:second|2nd)\s+look\b|\brevisit\b`);

@@ -67,6 +67,11 @@ describe("labelling program messages", () => {
     expect(labelMessage("Your commitment to global health really impressed our faculty.").label).toBe("interest-signal");
   });
 
+  it("reads a question about the applicant's list as asking about ranking, not as routine", () => {
+    expect(labelMessage("Where are we on your list?").label).toBe("asks-ranking");
+    expect(labelMessage("Just curious how high we are on your list.").label).toBe("asks-ranking");
+  });
+
   it("reads chat shorthand the same as full words", () => {
     expect(labelMessage("will u rank us #1?").label).toBe("asks-ranking");
   });
