@@ -98,7 +98,7 @@ export function createChecker(content: Content): Checker {
         };
       });
       findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-      return { findings, words: countWords(draft.text).words };
+      return { findings, words: draft.words ?? countWords(draft.text).words };
     },
   };
 }

@@ -10,6 +10,8 @@ export interface Draft {
   quoted: Array<[number, number]>;
   /** End offset of the greeting area (first lines after an optional subject line). */
   openingEnd: number;
+  /** Word count, once a detector has counted. */
+  words?: number;
 }
 
 /** Characters removed before matching (zero-width joiners and spaces, BOM, soft hyphen, bidi marks). */
