@@ -1,7 +1,7 @@
 /** Command calls and command text generated from the command definitions (whatever COMMANDS lists at run time). */
 import type { CommandDef, OptionDef } from "../../src/core/command.js";
 import type { Rng } from "./fuzz-random.js";
-import { draftText, hostilePiece, hostileText, optionKey, wrongValue } from "./fuzz-text.js";
+import { asText, draftText, hostilePiece, hostileText, optionKey, wrongValue } from "./fuzz-text.js";
 
 /** A call as an adapter could hand it over: option values of any JSON type (the CLI batch passes them through). */
 export interface FuzzCall {
@@ -113,15 +113,15 @@ export function generateLine(rng: Rng, defs: readonly CommandDef[], hints?: Hint
   const opts = optionDefs(def, subcommand);
   const rest = sub ? undefined : def.rest;
   if (rest && rng.chance(0.8)) {
-    const text = opts.find((o) => o.name === rest) ? String(optionValue(rng, def, opts.find((o) => o.name === rest)!, hints)) : hostileText(rng);
+    const text = opts.find((o) => o.name === rest) ? asText(optionValue(rng, def, opts.find((o) => o.name === rest)!, hints)) : hostileText(rng);
     return `${lead}${slash}${name}${rng.pick([" ", "\n", "  ", " \n"])}${text}`;
   }
   const positional = sub ? (sub.positional ?? []) : (def.positional ?? []);
-  for (const p of positional) if (rng.chance(0.7)) parts.push(quoteValue(rng, String(optionValue(rng, def, opts.find((o) => o.name === p) ?? opts[0], hints))));
+  for (const p of positional) if (rng.chance(0.7)) parts.push(quoteValue(rng, asText(optionValue(rng, def, opts.find((o) => o.name === p) ?? opts[0], hints))));
   for (const opt of opts) {
     if (!rng.chance(0.4)) continue;
     const raw = optionValue(rng, def, opt, hints);
-    parts.push(`${opt.name}=${quoteValue(rng, typeof raw === "string" ? raw : JSON.stringify(raw) ?? "")}`);
+    parts.push(`${opt.name}=${quoteValue(rng, asText(raw))}`);
   }
   if (rng.chance(0.2)) parts.push(`${optionKey(rng).replace(/\s/g, "") || "k"}=${quoteValue(rng, hostilePiece(rng))}`);
   if (rng.chance(0.2)) parts.push(hostilePiece(rng));

@@ -3,7 +3,7 @@ import type { CommandDef, OptionDef } from "../../src/core/command.js";
 import { ADMIN_PERMISSIONS, autocomplete, button, messageCommand, modalSubmit, modalSubmitRows, ping, slash } from "./discord-payloads.js";
 import { commandName, optionValue } from "./fuzz-calls.js";
 import type { Rng } from "./fuzz-random.js";
-import { hostilePiece, hostileText, jsonValue, optionKey, wrongValue } from "./fuzz-text.js";
+import { asText, hostilePiece, hostileText, jsonValue, optionKey, wrongValue } from "./fuzz-text.js";
 
 /** A request body to sign and send, and what kind of input it is (for the report and the expectations). */
 export interface DiscordCase {
@@ -65,11 +65,6 @@ function autocompleteRequest(rng: Rng, defs: readonly CommandDef[]): Record<stri
   return payload;
 }
 
-/** Any generated value as the text a text input or a custom_id would carry. */
-function asText(value: unknown): string {
-  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
-}
-
 /** A modal submit for a definition's modal (or another custom_id), in either component layout. */
 function modal(rng: Rng, defs: readonly CommandDef[]): Record<string, unknown> {
   const { name, def } = commandName(rng, defs);
@@ -119,7 +114,8 @@ function mutate(rng: Rng, payload: any): void {
     () => (payload.user = jsonValue(rng)),
     () => (payload.guild_id = wrongValue(rng)),
     () => (payload.application_id = wrongValue(rng)),
-    () => (payload.token = rng.pick([hostilePiece(rng), "", "a/b?c#d", "..", "x".repeat(5000)])),
+    // Odd but URL-safe tokens: the local fake Discord decodes request paths and cannot take broken percent-encoding.
+    () => (payload.token = rng.pick(["", "..", ".", "x".repeat(5000), "a.b-c_d", "ABC123"])),
     () => (payload.type = rng.pick([0, 6, 7, 99, -1, 1.5, 2 ** 40])),
     () => (payload[optionKey(rng)] = jsonValue(rng)),
   ];

@@ -3,7 +3,7 @@ import type { CommandDef } from "../../src/core/command.js";
 import { generateLine, optionValue } from "./fuzz-calls.js";
 import type { Rng } from "./fuzz-random.js";
 import { formBody, interactivityBody } from "./slack-signing.js";
-import { hostilePiece, hostileText, jsonValue, optionKey, wrongValue } from "./fuzz-text.js";
+import { asText, hostilePiece, hostileText, jsonValue, optionKey, wrongValue } from "./fuzz-text.js";
 
 /** A request body to sign and send, its content type, and what kind of input it is. */
 export interface SlackCase {
@@ -45,9 +45,6 @@ function responseUrl(rng: Rng, capture: string, mayBeAbsent = false): string | u
   return mark(url, url !== capture && !(url === undefined && mayBeAbsent));
 }
 
-function asText(value: unknown): string {
-  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
-}
 
 /** A slash command form, as Slack posts it; now and then with fields missing, repeated or odd. */
 function slashCommand(rng: Rng, defs: readonly CommandDef[], ids: { capture: string; channel: string }, hints?: Parameters<typeof generateLine>[2]): { body: string; answerable: boolean } {

@@ -285,3 +285,13 @@ const ODD_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnPr
 export function optionKey(rng: Rng): string {
   return rng.chance(0.5) ? rng.pick(ODD_KEYS) : randomWord(rng).toLowerCase();
 }
+
+/** Any generated value as the text a form field, a text input or a custom_id would carry (never throws). */
+export function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "";
+  }
+}
