@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type Keyv from "keyv";
 import { UserError } from "../core/errors.js";
@@ -41,8 +41,19 @@ export function parseStoreUrl(url: string = DEFAULT_STORE_URL, cwd = process.cwd
 /** How long connecting to Redis or Postgres may take before an operation fails. */
 const CONNECT_TIMEOUT_MS = 1_000;
 
+/** Creates a folder and its missing parents one by one (Node's recursive mkdir can spin forever under /proc). */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  let at = folder;
+  while (!existsSync(at) && dirname(at) !== at) {
+    missing.unshift(at);
+    at = dirname(at);
+  }
+  for (const f of missing) mkdirSync(f);
+}
+
 async function openSqlite(target: StoreTarget): Promise<{ keyv: Keyv; close?: () => Promise<void> }> {
-  if (target.file && target.file !== ":memory:") mkdirSync(dirname(target.file), { recursive: true });
+  if (target.file && target.file !== ":memory:") makeFolders(dirname(target.file));
   const [{ default: KeyvClass }, { default: KeyvSqlite }] = await Promise.all([import("keyv"), import("@keyv/sqlite")]);
   const adapter = new KeyvSqlite({ uri: target.url, busyTimeout: STORE_TIMEOUT_MS });
   return { keyv: new KeyvClass({ store: adapter, namespace: NAMESPACE, throwOnErrors: true }) };

@@ -1,0 +1,182 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { programKey, sameProgram, type Store } from "../../src/core/store.js";
+import { lazyStore, openStore, parseStoreUrl, StoreConfigError } from "../../src/store/open.js";
+import { startRedis, type RedisServer } from "../helpers/redis.js";
+import { sqliteRows } from "../helpers/sqlite.js";
+
+const dir = mkdtempSync(join(tmpdir(), "mg-store-"));
+let redis: RedisServer;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+
+afterAll(async () => {
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every key the backend holds, to check namespacing and that clearing leaves nothing behind. */
+type KeyLister = () => Promise<string[]>;
+
+const backends: { name: string; open: () => Promise<{ store: Store; keys: KeyLister }> }[] = [
+  {
+    name: "SQLite file",
+    async open() {
+      const file = join(dir, `nested/folder/${Math.random().toString(36).slice(2)}.sqlite`);
+      const store = await openStore(`sqlite://${file}`);
+      return { store, keys: async () => (await sqliteRows(file, "SELECT key FROM keyv")).map((r) => String(r.key)) };
+    },
+  },
+  {
+    name: "Redis",
+    async open() {
+      await redis.command("FLUSHALL");
+      const store = await openStore(redis.url);
+      return {
+        store,
+        keys: async () => [...(await redis.command("KEYS", "*")).matchAll(/^\$\d+\r\n(.*)$/gm)].map((m) => m[1]),
+      };
+    },
+  },
+];
+
+describe.each(backends)("the store on $name", ({ open }) => {
+  let store: Store;
+  let keys: KeyLister;
+  beforeAll(async () => {
+    ({ store, keys } = await open());
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("adds, lists by date and removes log entries", async () => {
+    const a = await store.addLog("discord:1", { program: "Riverside IM", kind: "thank-you", date: "2026-01-12" });
+    await store.addLog("discord:1", { program: "Lakeside Pediatrics", kind: "interest", date: "2025-10-02" });
+    const listed = await store.listLog("discord:1");
+    expect(listed.map((e) => [e.program, e.date])).toEqual([
+      ["Lakeside Pediatrics", "2025-10-02"],
+      ["Riverside IM", "2026-01-12"],
+    ]);
+    expect(await store.removeLog("discord:1", a.id)).toBe(true);
+    expect(await store.removeLog("discord:1", a.id)).toBe(false);
+    expect((await store.listLog("discord:1")).map((e) => e.program)).toEqual(["Lakeside Pediatrics"]);
+  });
+
+  it("keeps one name per program however it is typed later", async () => {
+    await store.addLog("slack:T1:U1", { program: "Riverside Internal Medicine", kind: "interest", date: "2025-10-01" });
+    const again = await store.addLog("slack:T1:U1", { program: "  riverside internal medicine residency PROGRAM ", kind: "thank-you", date: "2025-11-01" });
+    expect(again.program).toBe("Riverside Internal Medicine");
+  });
+
+  it("never shows one user's log to another, even with the same id on another platform", async () => {
+    await store.addLog("discord:42", { program: "Hillcrest FM", kind: "first-choice", date: "2026-02-10" });
+    expect(await store.listLog("slack:T1:42")).toEqual([]);
+    expect(await store.listLog("cli:42")).toEqual([]);
+    expect((await store.listLog("discord:42")).length).toBe(1);
+  });
+
+  it("keeps every key under the matchguide namespace", async () => {
+    await store.addLog("cli:ns", { program: "Some Program", kind: "other", date: "2026-01-01" });
+    const all = await keys();
+    expect(all.length).toBeGreaterThan(0);
+    for (const k of all) expect(k.startsWith("matchguide:")).toBe(true);
+    expect(all.some((k) => k.includes("log:cli:ns"))).toBe(true);
+  });
+
+  it("clearUser deletes the log and the rate-limit counter and leaves nothing of the user behind", async () => {
+    await store.addLog("cli:gone", { program: "Riverside IM", kind: "first-choice", date: "2026-02-01" });
+    await store.hit("cli:gone", 60_000, new Date());
+    expect((await keys()).some((k) => k.includes("cli:gone"))).toBe(true);
+    await store.clearUser("cli:gone");
+    expect(await store.listLog("cli:gone")).toEqual([]);
+    expect((await keys()).filter((k) => k.includes("cli:gone"))).toEqual([]);
+  });
+
+  it("counts commands per user in a fixed window that restarts once it has passed", async () => {
+    const t0 = new Date("2026-11-01T10:00:00Z");
+    expect((await store.hit("discord:r", 60_000, t0)).count).toBe(1);
+    const second = await store.hit("discord:r", 60_000, new Date(t0.getTime() + 20_000));
+    expect(second).toEqual({ count: 2, resetInMs: 40_000 });
+    expect((await store.hit("discord:other", 60_000, t0)).count).toBe(1);
+    expect((await store.hit("discord:r", 60_000, new Date(t0.getTime() + 61_000))).count).toBe(1);
+  });
+
+  it("stores server settings and answers defaults for a server nobody configured", async () => {
+    expect(await store.getSettings("discord-guild:new")).toEqual({ visibility: { ask: "private", template: "private" }, disabledRules: [] });
+    const saved = { visibility: { ask: "public" as const, template: "private" as const }, disclaimer: "Ask a mod first.", disabledRules: ["missing-aamc-id"] };
+    await store.saveSettings("discord-guild:1", saved);
+    expect(await store.getSettings("discord-guild:1")).toEqual(saved);
+  });
+
+  it("reports itself answering", async () => {
+    const status = await store.status();
+    expect(status.ok).toBe(true);
+  });
+});
+
+describe("STORE_URL", () => {
+  it("reads sqlite, redis and postgres URLs and resolves a relative SQLite path", () => {
+    expect(parseStoreUrl("sqlite://data/x.sqlite", "/srv/app")).toEqual({ kind: "sqlite", url: "sqlite:///srv/app/data/x.sqlite", file: "/srv/app/data/x.sqlite" });
+    expect(parseStoreUrl(undefined, "/srv/app").file).toBe("/srv/app/data/matchguide.sqlite");
+    expect(parseStoreUrl("redis://127.0.0.1:6379").kind).toBe("redis");
+    expect(parseStoreUrl("postgresql://u@localhost/db").kind).toBe("postgres");
+  });
+
+  it("rejects other schemes with a StoreConfigError", () => {
+    expect(() => parseStoreUrl("mysql://x")).toThrow(StoreConfigError);
+    expect(() => parseStoreUrl("sqlite://")).toThrow(StoreConfigError);
+  });
+
+  it("creates the SQLite folder on first use, not before", async () => {
+    const file = join(dir, "lazy/deeper/m.sqlite");
+    const store = lazyStore(`sqlite://${file}`);
+    expect(existsSync(join(dir, "lazy"))).toBe(false);
+    await store.addLog("cli:x", { program: "P One", kind: "other", date: "2026-01-01" });
+    expect(existsSync(file)).toBe(true);
+    await store.close();
+  });
+
+  it("answers store-unavailable, without hanging, for a folder that cannot exist", async () => {
+    const store = lazyStore("sqlite:///proc/self/nope/m.sqlite");
+    await expect(store.listLog("cli:x")).rejects.toMatchObject({ code: "store-unavailable" });
+    await store.close();
+  });
+
+  it("answers store-unavailable, without crashing, when the SQLite file cannot be opened", async () => {
+    const notAFolder = join(dir, "plain-file");
+    writeFileSync(notAFolder, "");
+    const store = lazyStore(`sqlite://${notAFolder}/m.sqlite`);
+    await expect(store.listLog("cli:x")).rejects.toMatchObject({ code: "store-unavailable" });
+    expect((await store.status()).ok).toBe(false);
+    await store.close();
+  });
+});
+
+describe("program names", () => {
+  it.each([
+    ["Riverside IM", "riverside internal medicine"],
+    ["Riverside Internal Medicine Residency Program", "Riverside internal medicine"],
+    ["St. Mary's Pediatrics", "Saint Marys Peds"],
+    ["The Lakeside  Program", "lakeside"],
+    ["Café Général Hospital", "cafe general hosp"],
+  ])("%s and %s are one program", (a, b) => {
+    expect(sameProgram(a, b)).toBe(true);
+  });
+
+  it.each([
+    ["Riverside IM", "Riverside FM"],
+    ["Lakeside Pediatrics", "Lakeview Pediatrics"],
+  ])("%s and %s are different programs", (a, b) => {
+    expect(sameProgram(a, b)).toBe(false);
+  });
+
+  it("runs in linear time on a hostile 10,000-character name", () => {
+    const key = programKey(`${"a ".repeat(2500)}${"-".repeat(5000)}program`);
+    expect(key.startsWith("a a")).toBe(true);
+  });
+});
