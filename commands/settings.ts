@@ -2,7 +2,7 @@ import { defineCommand, stringOption, type CommandCall, type CommandContext } fr
 import { UserError } from "../src/core/errors.js";
 import { MESSAGES } from "../src/core/messages.js";
 import { makeReply, type Reply } from "../src/core/reply.js";
-import { VISIBILITY_COMMANDS, type ServerSettings, type Store, type Visibility, type VisibilityCommand } from "../src/core/store.js";
+import { serverKeyOf, VISIBILITY_COMMANDS, type ServerSettings, type Store, type Visibility, type VisibilityCommand } from "../src/core/store.js";
 import { closestNames } from "../src/core/suggest.js";
 
 /** Longest extra disclaimer line. */
@@ -11,9 +11,10 @@ export const DISCLAIMER_MAX = 200;
 const ruleOption = { name: "rule", description: "A tip or warning rule id, e.g. missing-aamc-id", type: "string", required: true, autocomplete: true, maxLength: 64 } as const;
 
 function serverOf(ctx: CommandContext): { serverId: string; store: Store } {
-  if (!ctx.caller.serverId) throw new UserError("bad-input", MESSAGES.settings.needServer);
+  const serverId = serverKeyOf(ctx.caller);
+  if (!serverId) throw new UserError("bad-input", MESSAGES.settings.needServer);
   if (!ctx.store) throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
-  return { serverId: ctx.caller.serverId, store: ctx.store };
+  return { serverId, store: ctx.store };
 }
 
 function settingsReply(settings: ServerSettings, saved: boolean): Reply {

@@ -5,7 +5,7 @@ import { createRegistry, errorReply, runCommand, type CommandRegistry } from "./
 import { UserError } from "./core/errors.js";
 import { MESSAGES } from "./core/messages.js";
 import type { Reply } from "./core/reply.js";
-import { VISIBILITY_COMMANDS, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
+import { serverKeyOf, VISIBILITY_COMMANDS, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
 import { loadContent } from "./content/load.js";
 
 /** How many commands one user may run per window on a chat platform. */
@@ -65,8 +65,9 @@ async function rateLimited(runtime: Runtime, caller: Caller): Promise<Reply | nu
 }
 
 async function settingsOf(runtime: Runtime, caller: Caller): Promise<ServerSettings | null> {
-  if (!runtime.store || !caller.serverId) return null;
-  return runtime.store.getSettings(caller.serverId).catch(() => null);
+  const serverId = serverKeyOf(caller);
+  if (!runtime.store || !serverId) return null;
+  return runtime.store.getSettings(serverId).catch(() => null);
 }
 
 /** A server's choices applied to a reply: visibility of /ask and /template answers, and the extra disclaimer line. */

@@ -1,7 +1,7 @@
 import { dayOf, seasonBounds } from "./calendar.js";
 import type { CheckContext } from "./checker/check.js";
 import type { CommandContext } from "./command.js";
-import { sameProgram } from "./store.js";
+import { sameProgram, serverKeyOf } from "./store.js";
 
 /**
  * What the caller's log and server settings add to a /check: first-choice letters logged this
@@ -10,7 +10,7 @@ import { sameProgram } from "./store.js";
  */
 export async function logContextFor(ctx: CommandContext, program: string | undefined): Promise<CheckContext> {
   if (!ctx.store) return {};
-  const serverId = ctx.caller.serverId;
+  const serverId = serverKeyOf(ctx.caller);
   const [log, settings] = await Promise.all([
     ctx.store.listLog(ctx.caller.id).catch(() => null),
     serverId ? ctx.store.getSettings(serverId).catch(() => null) : null,

@@ -63,6 +63,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The settings key of the caller's server, namespaced per platform (`discord:<guild>`, `slack:<team>`); undefined outside a server. */
+export function serverKeyOf(caller: { platform: string; serverId?: string }): string | undefined {
+  return caller.serverId ? `${caller.platform}:${caller.serverId}` : undefined;
+}
+
 const SUFFIXES = new Set(["program", "programme", "residency", "the"]);
 const ABBREVIATIONS: Record<string, string> = {
   im: "internal medicine",
