@@ -4,6 +4,7 @@ import { MESSAGES } from "../../src/core/messages.js";
 import { createRuntime, execute, type Runtime } from "../../src/runtime.js";
 import { openStore } from "../../src/store/open.js";
 import { runCli } from "../helpers/cli.js";
+import { startPostgres } from "../helpers/postgres.js";
 import { freePort, startRedis, type RedisServer } from "../helpers/redis.js";
 
 const caller: Caller = { id: "discord:777", platform: "discord", serverId: "discord-guild:9" };
@@ -79,5 +80,26 @@ describe("the CLI with a Redis nobody listens on", () => {
     const res = await runCli(["log", "list", "--json"], "", { STORE_URL: "mysql://x" });
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^configuration error: STORE_URL/);
+  });
+});
+
+describe("a PostgreSQL store that dies under idle connections", () => {
+  it("keeps the process alive and answering, and /log reports the outage", async () => {
+    const postgres = await startPostgres();
+    const pgRuntime = createRuntime({ store: await openStore(postgres.url) });
+    try {
+      const added = await execute(pgRuntime, caller, { name: "log", subcommand: "add", options: { program: "Riverside IM", kind: "interest", date: "2026-01-05" } });
+      expect(added.kind).toBe("notice");
+      await postgres.kill();
+      await new Promise((r) => setTimeout(r, 300));
+      const check = await execute(pgRuntime, caller, { name: "check", options: { draft: DRAFT } });
+      expect(check.kind).toBe("check");
+      const list = await execute(pgRuntime, caller, { name: "log", subcommand: "list", options: {} });
+      expect(list.data).toMatchObject({ code: "store-unavailable" });
+      expect((await pgRuntime.store!.status()).ok).toBe(false);
+    } finally {
+      await pgRuntime.store?.close();
+      await postgres.stop();
+    }
   });
 });

@@ -4,18 +4,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { programKey, sameProgram, type Store } from "../../src/core/store.js";
 import { lazyStore, openStore, parseStoreUrl, StoreConfigError } from "../../src/store/open.js";
+import { postgresKeys, startPostgres, type PostgresServer } from "../helpers/postgres.js";
 import { startRedis, type RedisServer } from "../helpers/redis.js";
 import { sqliteRows } from "../helpers/sqlite.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mg-store-"));
 let redis: RedisServer;
+let postgres: PostgresServer;
 
 beforeAll(async () => {
-  redis = await startRedis();
+  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
 });
 
 afterAll(async () => {
-  await redis?.stop();
+  await Promise.all([redis?.stop(), postgres?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,6 +42,13 @@ const backends: { name: string; open: () => Promise<{ store: Store; keys: KeyLis
         store,
         keys: async () => [...(await redis.command("KEYS", "*")).matchAll(/^\$\d+\r\n(.*)$/gm)].map((m) => m[1]),
       };
+    },
+  },
+  {
+    name: "PostgreSQL",
+    async open() {
+      const store = await openStore(postgres.url);
+      return { store, keys: () => postgresKeys(postgres.url) };
     },
   },
 ];
