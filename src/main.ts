@@ -4,6 +4,9 @@ import { createHttpServer } from "./http/server.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { lazyStore, StoreConfigError } from "./store/open.js";
 
+/** How often expired store entries (old rate-limit windows) are cleared. */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
 /** Something started that must be closed on shutdown. */
 interface Closable {
   close(): Promise<void>;
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
   runtime.core.warm();
   const store = await runtime.store?.status();
   if (store) process.stderr.write(`store: ${store.kind}, ${store.ok ? "answering" : "not answering (the bot answers without it)"}\n`);
+  const sweep = setInterval(() => void runtime.store?.sweepExpired().catch(() => {}), SWEEP_INTERVAL_MS);
+  sweep.unref();
   const started = await startServers(runtime, config);
   const stop = async () => {
     await Promise.allSettled(started.map((s) => s.close()));

@@ -60,6 +60,8 @@ export interface Store {
   /** Counts one command for the user in the current fixed window: the count so far and when the window ends. */
   hit(userId: string, windowMs: number, now: Date): Promise<{ count: number; resetInMs: number }>;
   status(): Promise<StoreStatus>;
+  /** Deletes expired entries (rate-limit windows) that nobody read again; Redis expires them itself. */
+  sweepExpired(): Promise<void>;
   close(): Promise<void>;
 }
 

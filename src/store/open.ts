@@ -110,6 +110,7 @@ export function lazyStore(url?: string): Store {
     getSettings: async (s) => (await open()).getSettings(s),
     saveSettings: async (s, v) => (await open()).saveSettings(s, v),
     hit: async (u, w, n) => (await open()).hit(u, w, n),
+    sweepExpired: async () => (await open()).sweepExpired(),
     status: async () => (await open().catch(() => null))?.status() ?? { kind: target.kind, ok: false, errors: 1 },
     async close() {
       const store = await opening?.catch(() => null);

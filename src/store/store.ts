@@ -161,6 +161,15 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
       }).catch(() => false);
       return { kind: options.kind, ok, errors };
     },
+    async sweepExpired() {
+      if (options.kind === "redis" || !keyv.iterator) return;
+      const iterate = keyv.iterator;
+      await guard(async () => {
+        for await (const _entry of iterate(undefined)) {
+          // keyv's iterator deletes each expired entry it meets.
+        }
+      });
+    },
     async close() {
       await Promise.allSettled([keyv.disconnect(), options.close?.()]);
     },

@@ -115,6 +115,17 @@ describe.each(backends)("the store on $name", ({ open }) => {
     expect((await store.hit("discord:r", 60_000, new Date(t0.getTime() + 61_000))).count).toBe(1);
   });
 
+  it("sweeps expired rate-limit windows away but keeps logs", async () => {
+    await store.addLog("cli:sweep", { program: "Kept Program", kind: "other", date: "2026-01-01" });
+    await store.hit("cli:sweep", 5, new Date());
+    await new Promise((r) => setTimeout(r, 30));
+    await store.sweepExpired();
+    const left = (await keys()).filter((k) => k.includes("cli:sweep"));
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/log:cli:sweep$/);
+    expect((await store.listLog("cli:sweep")).length).toBe(1);
+  });
+
   it("stores server settings and answers defaults for a server nobody configured", async () => {
     expect(await store.getSettings("discord-guild:new")).toEqual({ visibility: { ask: "private", template: "private" }, disabledRules: [] });
     const saved = { visibility: { ask: "public" as const, template: "private" as const }, disclaimer: "Ask a mod first.", disabledRules: ["missing-aamc-id"] };
