@@ -61,11 +61,19 @@ async function openSqlite(target: StoreTarget): Promise<{ keyv: Keyv; close?: ()
 
 async function openRedis(target: StoreTarget): Promise<{ keyv: Keyv; close?: () => Promise<void> }> {
   const [{ default: KeyvClass }, { default: KeyvRedis, createClient }] = await Promise.all([import("keyv"), import("@keyv/redis")]);
-  // Offline commands fail at once instead of queueing; the client keeps reconnecting in the background.
+  // Offline commands fail at once instead of queueing. A server that never answered fails the
+  // operation at once (the next one tries again); one that went away is retried in the background.
+  let connectedOnce = false;
   const client = createClient({
     url: target.url,
     disableOfflineQueue: true,
-    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 2_000) },
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (attempt: number, cause: Error) => (connectedOnce ? Math.min(100 * 2 ** attempt, 2_000) : cause),
+    },
+  });
+  client.on("ready", () => {
+    connectedOnce = true;
   });
   client.on("error", () => {});
   const adapter = new KeyvRedis(client, {

@@ -50,9 +50,9 @@ function encode(args: string[]): string {
   return `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`;
 }
 
-/** Starts `redis-server` (no persistence) on a free port; throws with a clear message when it is not installed. */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+/** Starts `redis-server` (no persistence) on `port` or a free one; throws with a clear message when it is not installed. */
+export async function startRedis(wanted?: number): Promise<RedisServer> {
+  const port = wanted ?? (await freePort());
   let child: ChildProcess | undefined;
   const launch = async () => {
     const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });

@@ -64,6 +64,22 @@ describe("a Redis store that dies mid-run", () => {
   });
 });
 
+describe("a Redis that is not there yet when the bot starts", () => {
+  it("fails store operations, then works as soon as Redis is up", async () => {
+    const port = await freePort();
+    const store = await openStore(`redis://127.0.0.1:${port}`);
+    await expect(store.listLog("discord:1")).rejects.toMatchObject({ code: "store-unavailable" });
+    const late = await startRedis(port);
+    try {
+      await store.addLog("discord:1", { program: "Riverside IM", kind: "other", date: "2026-01-01" });
+      expect(await store.listLog("discord:1")).toHaveLength(1);
+    } finally {
+      await store.close();
+      await late.stop();
+    }
+  });
+});
+
 describe("the CLI with a Redis nobody listens on", () => {
   it("answers check --user without the log, and log list with a one-line store-unavailable error", async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
