@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import {
   calendarSchema,
@@ -41,7 +42,7 @@ export class ContentError extends Error {
 }
 
 /** Top-level YAML data files and their schemas; any other top-level file is an error. */
-const DATA_FILES: Record<string, z.ZodType> = {
+const DATA_FILES: Record<string, z.ZodTypeAny> = {
   "synonyms.yaml": synonymsSchema,
   "calendar.yaml": calendarSchema,
 };
@@ -54,7 +55,7 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+function validate<S extends z.ZodTypeAny>(schema: S, value: unknown, file: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -63,9 +64,38 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   throw new ContentError(file, field || "(top level)", problem);
 }
 
-function parseYamlText(text: string, file: string): unknown {
+/** Parsed YAML by hash of its text, written at build time (`npm run build`) so start-up skips the YAML parser. */
+export const CONTENT_CACHE_FILE = fileURLToPath(new URL("../content-cache.json", import.meta.url));
+
+let yamlCache: Map<string, unknown> | undefined;
+/** Every YAML text parsed during this load (hash → value), for writing the cache. */
+const parsedThisLoad = new Map<string, unknown>();
+
+function readYamlCache(): Map<string, unknown> {
+  if (yamlCache) return yamlCache;
   try {
-    return parseYaml(text);
+    yamlCache = new Map(Object.entries(JSON.parse(readFileSync(CONTENT_CACHE_FILE, "utf8")) as Record<string, unknown>));
+  } catch {
+    yamlCache = new Map();
+  }
+  return yamlCache;
+}
+
+let parseYaml: ((text: string) => unknown) | undefined;
+
+function parseYamlText(text: string, file: string): unknown {
+  const hash = createHash("sha1").update(text).digest("base64");
+  const cache = readYamlCache();
+  if (cache.has(hash)) {
+    const value = structuredClone(cache.get(hash));
+    parsedThisLoad.set(hash, value);
+    return value;
+  }
+  try {
+    parseYaml ??= (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse;
+    const value = parseYaml(text);
+    parsedThisLoad.set(hash, structuredClone(value));
+    return value;
   } catch (err) {
     const firstLine = (err as Error).message.split("\n")[0];
     throw new ContentError(file, "", `not valid YAML: ${firstLine}`);
@@ -169,6 +199,13 @@ function checkReferences(content: Content): void {
   for (const r of content.rules.values()) {
     if (!content.guides.has(r.topic)) throw new ContentError(r.file, "topic", `unknown topic id "${r.topic}"`);
   }
+}
+
+/** Parses and validates `dir`, then returns the parsed YAML of every file by hash (the build writes it to CONTENT_CACHE_FILE). */
+export function contentCacheEntries(dir: string = DEFAULT_CONTENT_DIR): Record<string, unknown> {
+  parsedThisLoad.clear();
+  loadContent(dir);
+  return Object.fromEntries(parsedThisLoad);
 }
 
 /** Reads and validates every file under `dir`; throws ContentError naming the first bad file and field. */

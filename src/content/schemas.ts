@@ -1,11 +1,16 @@
 import { z } from "zod";
 
+/** An object schema that rejects unknown keys (so a typo in a content file is named). */
+function strictObject<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape).strict();
+}
+
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase-hyphenated id");
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
 const line = z.string().trim().min(1, "must not be empty");
 
 /** A template's field: its slot name, human label and example. */
-export const templateFieldSchema = z.strictObject({
+export const templateFieldSchema = strictObject({
   key: fieldKey,
   label: line.max(60),
   example: z.string().optional(),
@@ -13,7 +18,7 @@ export const templateFieldSchema = z.strictObject({
 });
 
 /** Front matter of `content/templates/<id>.md`. */
-export const templateFrontSchema = z.strictObject({
+export const templateFrontSchema = strictObject({
   id: slug,
   title: line.max(80),
   when: line,
@@ -24,7 +29,7 @@ export const templateFrontSchema = z.strictObject({
 });
 
 /** Front matter of `content/guides/<topic-id>.md`. */
-export const guideFrontSchema = z.strictObject({
+export const guideFrontSchema = strictObject({
   id: slug,
   title: line.max(100),
   summary: line.max(500),
@@ -43,7 +48,7 @@ export const ruleIgnoreSchema = z.enum(["negated", "reported", "quoted"]);
 const patternList = z.array(z.string().min(1)).default([]);
 
 /** `content/rules/<rule-id>.yaml`. */
-export const ruleSchema = z.strictObject({
+export const ruleSchema = strictObject({
   id: slug,
   severity: severitySchema,
   topic: slug,
@@ -73,18 +78,18 @@ export const ruleSchema = z.strictObject({
 
 /** Settings each detector kind needs in `params`, validated at load. */
 export const ruleParamsSchemas = {
-  count: z.strictObject({
+  count: strictObject({
     limit: z.number().int().positive(),
     far: z.number().int().positive(),
     far_message: line,
   }),
-  missing: z.strictObject({
+  missing: strictObject({
     /** The anchor counts only on the first non-empty line (a greeting with nothing above it). */
     first_line: z.boolean().default(false),
   }),
   log: z.discriminatedUnion("guard", [
-    z.strictObject({ guard: z.literal("first-choice"), claims_from: slug }),
-    z.strictObject({ guard: z.literal("frequency"), threshold: z.number().int().positive() }),
+    strictObject({ guard: z.literal("first-choice"), claims_from: slug }),
+    strictObject({ guard: z.literal("frequency"), threshold: z.number().int().positive() }),
   ]),
 } as const;
 
@@ -92,7 +97,7 @@ export const ruleParamsSchemas = {
 export const RULE_PATTERN_LISTS = ["patterns", "exceptions", "sentence_exceptions", "unless", "anchors"] as const;
 
 /** `content/synonyms.yaml`: each group's terms are read as its first term. */
-export const synonymsSchema = z.strictObject({
+export const synonymsSchema = strictObject({
   groups: z.array(z.array(line).min(2)).min(1),
 });
 
@@ -103,12 +108,12 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written 
 
 /** `content/calendar.yaml`: the Match calendar per season and what to send in each phase. */
 export const calendarSchema = z
-  .strictObject({
+  .object({
     sources: z.array(line).min(1),
-    events: z.array(z.strictObject({ id: slug, title: line.max(100) })).min(2),
+    events: z.array(strictObject({ id: slug, title: line.max(100) })).min(2),
     phases: z
       .array(
-        z.strictObject({
+        strictObject({
           id: slug,
           starts: slug,
           title: line.max(60),
@@ -121,7 +126,7 @@ export const calendarSchema = z
       .min(1),
     seasons: z
       .array(
-        z.strictObject({
+        strictObject({
           id: z.string().regex(/^\d{4}-\d{4}$/, "must be written YYYY-YYYY"),
           match_year: z.number().int().min(2000).max(2100),
           confirmed: z.boolean(),
@@ -130,6 +135,7 @@ export const calendarSchema = z
       )
       .min(1),
   })
+  .strict()
   .superRefine((cal, ctx) => {
     const events = cal.events.map((e) => e.id);
     if (events[0] !== cal.phases[0]?.starts) ctx.addIssue({ code: "custom", path: ["phases", 0, "starts"], message: `the first phase must start at the first event (${events[0]})` });

@@ -8,6 +8,11 @@ import {
   type APIMessageApplicationCommandInteractionData,
 } from "discord-api-types/v10";
 import { z } from "zod";
+
+/** An object schema that keeps keys it does not name. */
+function looseObject<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape).passthrough();
+}
 import type { Caller, CommandCall, CommandDef, OptionDef, OptionValue } from "../../core/command.js";
 import type { Followup } from "../../core/reply.js";
 import { CUSTOM_ID_MAX } from "./limits.js";
@@ -138,19 +143,19 @@ export function parseButton(customId: string): CommandCall | null {
 }
 
 /** An option as this parser reads it; only a subcommand's options are read below the top level. */
-const leafOption = z.looseObject({ name: z.string(), type: z.number(), value: z.union([z.string(), z.number(), z.boolean()]).optional(), focused: z.boolean().optional() });
+const leafOption = looseObject({ name: z.string(), type: z.number(), value: z.union([z.string(), z.number(), z.boolean()]).optional(), focused: z.boolean().optional() });
 const option = leafOption.extend({ options: z.array(leafOption).optional() });
-const chatInputData = z.looseObject({ name: z.string(), options: z.array(option).optional() });
-const user = z.looseObject({ id: z.string() });
+const chatInputData = looseObject({ name: z.string(), options: z.array(option).optional() });
+const user = looseObject({ id: z.string() });
 
 /** The parts of every interaction the adapter reads (ids and token also address the follow-ups). */
-const envelope = z.looseObject({
+const envelope = looseObject({
   type: z.number(),
   id: z.string(),
   application_id: z.string(),
   token: z.string(),
   guild_id: z.string().nullish(),
-  member: z.looseObject({ user: user.optional(), permissions: z.string().optional() }).nullish(),
+  member: looseObject({ user: user.optional(), permissions: z.string().optional() }).nullish(),
   user: user.nullish(),
   data: z.unknown().optional(),
 });
@@ -158,18 +163,18 @@ const envelope = z.looseObject({
 /** `data` by application command type (chat input, message context menu); others are answered as unsupported. */
 const COMMAND_DATA: Partial<Record<number, z.ZodType>> = {
   [ApplicationCommandType.ChatInput]: chatInputData,
-  [ApplicationCommandType.Message]: z.looseObject({
+  [ApplicationCommandType.Message]: looseObject({
     name: z.string(),
     target_id: z.string(),
-    resolved: z.looseObject({ messages: z.record(z.string(), z.looseObject({ content: z.string().optional() })) }),
+    resolved: looseObject({ messages: z.record(z.string(), looseObject({ content: z.string().optional() })) }),
   }),
 };
 
 /** `data` by interaction type, for the other types this parser reads. */
 const DATA: Partial<Record<number, z.ZodType>> = {
   [InteractionType.ApplicationCommandAutocomplete]: chatInputData,
-  [InteractionType.ModalSubmit]: z.looseObject({ custom_id: z.string(), components: z.array(z.unknown()).optional() }),
-  [InteractionType.MessageComponent]: z.looseObject({ custom_id: z.string(), component_type: z.number() }),
+  [InteractionType.ModalSubmit]: looseObject({ custom_id: z.string(), components: z.array(z.unknown()).optional() }),
+  [InteractionType.MessageComponent]: looseObject({ custom_id: z.string(), component_type: z.number() }),
 };
 
 /**
@@ -181,7 +186,7 @@ export function isWellFormedInteraction(value: unknown): value is APIInteraction
   if (!head.success) return false;
   const { type, data } = head.data;
   if (type !== InteractionType.ApplicationCommand) return DATA[type]?.safeParse(data).success ?? true;
-  const command = z.looseObject({ type: z.number() }).safeParse(data);
+  const command = looseObject({ type: z.number() }).safeParse(data);
   return command.success && (COMMAND_DATA[command.data.type]?.safeParse(data).success ?? true);
 }
 
