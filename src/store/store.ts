@@ -14,6 +14,9 @@ import {
 /** Longest a store operation may take before the bot answers without it. */
 export const STORE_TIMEOUT_MS = 2_000;
 
+/** How long a server's settings are reused before they are read again (changes from other replicas show up within it). */
+export const SETTINGS_CACHE_MS = 5_000;
+
 /** Key names inside the keyv namespace; user and server ids are already platform-namespaced. */
 export const KEYS = {
   log: (userId: string) => `log:${userId}`,
@@ -92,6 +95,21 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
     if (!(await keyv.set(key, value, ttl))) throw new Error(`store write of ${key.split(":")[0]} failed`);
   }
 
+  const settingsCache = new Map<string, { value: Promise<ServerSettings>; until: number }>();
+
+  function readSettings(serverId: string): Promise<ServerSettings> {
+    return guard(async () => {
+      const saved = (await keyv.get(KEYS.settings(serverId))) as Partial<ServerSettings> | undefined;
+      const base = defaultSettings();
+      if (!saved || typeof saved !== "object") return base;
+      return {
+        visibility: { ...base.visibility, ...saved.visibility },
+        ...(typeof saved.disclaimer === "string" && saved.disclaimer ? { disclaimer: saved.disclaimer } : {}),
+        disabledRules: Array.isArray(saved.disabledRules) ? saved.disabledRules.filter((r) => typeof r === "string") : [],
+      };
+    });
+  }
+
   async function readLog(userId: string): Promise<LogEntry[]> {
     const value: unknown = await keyv.get(KEYS.log(userId));
     return Array.isArray(value) ? value.filter(isLogEntry) : [];
@@ -127,20 +145,18 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
           await keyv.delete(KEYS.rate(userId));
         }),
       ),
-    getSettings: (serverId) =>
-      guard(async () => {
-        const saved = (await keyv.get(KEYS.settings(serverId))) as Partial<ServerSettings> | undefined;
-        const base = defaultSettings();
-        if (!saved || typeof saved !== "object") return base;
-        return {
-          visibility: { ...base.visibility, ...saved.visibility },
-          ...(typeof saved.disclaimer === "string" && saved.disclaimer ? { disclaimer: saved.disclaimer } : {}),
-          disabledRules: Array.isArray(saved.disabledRules) ? saved.disabledRules.filter((r) => typeof r === "string") : [],
-        };
-      }),
+    getSettings: (serverId) => {
+      const cached = settingsCache.get(serverId);
+      if (cached && cached.until > Date.now()) return cached.value;
+      const value = readSettings(serverId);
+      settingsCache.set(serverId, { value, until: Date.now() + SETTINGS_CACHE_MS });
+      value.catch(() => settingsCache.delete(serverId));
+      return value;
+    },
     saveSettings: (serverId, settings) =>
       guard(async () => {
         await put(KEYS.settings(serverId), settings);
+        settingsCache.set(serverId, { value: Promise.resolve(settings), until: Date.now() + SETTINGS_CACHE_MS });
       }),
     hit: (userId, windowMs, now) =>
       guard(() =>
