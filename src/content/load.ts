@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import {
   calendarSchema,
+  cuesSchema,
   guideFrontSchema,
   ruleSchema,
   RULE_PATTERN_LISTS,
@@ -45,6 +46,7 @@ export class ContentError extends Error {
 const DATA_FILES: Record<string, z.ZodTypeAny> = {
   "synonyms.yaml": synonymsSchema,
   "calendar.yaml": calendarSchema,
+  "cues.yaml": cuesSchema,
 };
 
 const SLOT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
@@ -198,6 +200,10 @@ function checkReferences(content: Content): void {
   }
   for (const r of content.rules.values()) {
     if (!content.guides.has(r.topic)) throw new ContentError(r.file, "topic", `unknown topic id "${r.topic}"`);
+  }
+  const cues = content.extra.get("cues.yaml") as { topics: Record<string, string[]> } | undefined;
+  for (const id of Object.keys(cues?.topics ?? {})) {
+    if (!content.guides.has(id)) throw new ContentError("content/cues.yaml", `topics.${id}`, `unknown topic id "${id}"`);
   }
 }
 

@@ -101,6 +101,12 @@ export const synonymsSchema = strictObject({
   groups: z.array(z.array(line).min(2)).min(1),
 });
 
+/** `content/cues.yaml`: phrases that point strongly at one guide topic, used by /ask to break near-ties. */
+export const cuesSchema = strictObject({
+  boost: z.number().positive().max(5),
+  topics: z.record(slug, z.array(line).min(1)),
+});
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").refine((d) => {
   const t = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;

@@ -34,43 +34,56 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
   const verbose = options.verbose ?? process.argv.includes("--verbose");
   const content = loadContent();
   const asker = createAsker(content);
-  const cases = readJsonl<AskCase>("ask.jsonl");
-
   const baseline = new MiniSearch<{ id: string; body: string }>({ fields: ["body"] });
   baseline.addAll([...content.guides.values()].map((g) => ({ id: g.id, body: g.body })));
 
-  let top1 = 0;
-  let top3 = 0;
-  let base1 = 0;
-  let base3 = 0;
-  let unsure = 0;
-  let classified = 0;
-  const byStyle: Record<string, { n: number; ok: number }> = {};
-  const misses: string[] = [];
-  for (const c of cases) {
-    const outcome = asker.explain(c.question);
-    const ranked = [...new Set([outcome.data.topic, ...asker.rank(c.question, 3).map((h) => h.id)])].slice(0, 3);
-    const ok = outcome.data.topic === c.topic;
-    if (ok) top1++;
-    else misses.push(`  want ${c.topic}, got ${outcome.data.topic} (${outcome.kind}${outcome.kind === "answer" && outcome.unsure ? ", not sure" : ""}): ${c.question}`);
-    if (ranked.includes(c.topic)) top3++;
-    if (outcome.kind === "answer" && outcome.unsure) unsure++;
-    if (outcome.kind === "classification") classified++;
-    const s = (byStyle[c.style] ??= { n: 0, ok: 0 });
-    s.n++;
-    if (ok) s.ok++;
-    const b = baseline.search(c.question).map((r) => r.id as string);
-    if (b[0] === c.topic) base1++;
-    if (b.slice(0, 3).includes(c.topic)) base3++;
+  /** Scores one question set; `label` names it in the output. */
+  function evalSet(file: string, label: string): void {
+    const cases = readJsonl<AskCase>(file);
+    let top1 = 0;
+    let top3 = 0;
+    let base1 = 0;
+    let base3 = 0;
+    let unsure = 0;
+    let classified = 0;
+    const byStyle: Record<string, { n: number; ok: number }> = {};
+    const misses: string[] = [];
+    const confused = new Map<string, number>();
+    for (const c of cases) {
+      const outcome = asker.explain(c.question);
+      const ranked = [...new Set([outcome.data.topic, ...asker.rank(c.question, 3).map((h) => h.id)])].slice(0, 3);
+      const ok = outcome.data.topic === c.topic;
+      if (ok) top1++;
+      else {
+        misses.push(`  want ${c.topic}, got ${outcome.data.topic} (${outcome.kind}${outcome.kind === "answer" && outcome.unsure ? ", not sure" : ""}): ${c.question}`);
+        const pair = `${c.topic} -> ${outcome.data.topic}`;
+        confused.set(pair, (confused.get(pair) ?? 0) + 1);
+      }
+      if (ranked.includes(c.topic)) top3++;
+      if (outcome.kind === "answer" && outcome.unsure) unsure++;
+      if (outcome.kind === "classification") classified++;
+      const s = (byStyle[c.style] ??= { n: 0, ok: 0 });
+      s.n++;
+      if (ok) s.ok++;
+      const b = baseline.search(c.question).map((r) => r.id as string);
+      if (b[0] === c.topic) base1++;
+      if (b.slice(0, 3).includes(c.topic)) base3++;
+    }
+    const n = cases.length;
+    console.log(`ask ${label} (${file}: ${n} questions, ${content.guides.size} topics)`);
+    console.log(`  top-1 ${pct(top1, n)}  top-3 ${pct(top3, n)}`);
+    console.log(`  baseline (plain minisearch over guide bodies, default options): top-1 ${pct(base1, n)}  top-3 ${pct(base3, n)}`);
+    console.log(`  top-1 above baseline: ${((100 * (top1 - base1)) / n).toFixed(1)} points`);
+    console.log(`  by style: ${Object.entries(byStyle).map(([k, v]) => `${k} ${pct(v.ok, v.n)} of ${v.n}`).join(", ")}`);
+    console.log(`  answered "not sure": ${unsure}; read as a program message: ${classified}`);
+    if (confused.size) {
+      const rows = [...confused].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      console.log(`  top-1 confusions (expected -> got: count): ${rows.map(([k, v]) => `${k}: ${v}`).join("; ")}`);
+    }
+    if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
   }
-  const n = cases.length;
-  console.log(`ask (${n} questions, ${content.guides.size} topics)`);
-  console.log(`  top-1 ${pct(top1, n)}  top-3 ${pct(top3, n)}`);
-  console.log(`  baseline (plain minisearch over guide bodies, default options): top-1 ${pct(base1, n)}  top-3 ${pct(base3, n)}`);
-  console.log(`  top-1 above baseline: ${((100 * (top1 - base1)) / n).toFixed(1)} points`);
-  console.log(`  by style: ${Object.entries(byStyle).map(([k, v]) => `${k} ${pct(v.ok, v.n)} of ${v.n}`).join(", ")}`);
-  console.log(`  answered "not sure": ${unsure}; read as a program message: ${classified}`);
-  if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
+  evalSet("ask-dev.jsonl", "dev");
+  evalSet("ask.jsonl", "held-out");
 
   const messages = readJsonl<ClassifyCase>("classify.jsonl");
   const cols = [...LABELS, "(answer)"] as const;

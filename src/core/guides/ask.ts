@@ -48,7 +48,8 @@ function bulletList(lines: readonly string[]): string {
 /** Builds the search index once; the returned asker is pure. */
 export function createAsker(content: Content): Asker {
   const guides = content.guides;
-  const index = buildGuideIndex(guides.values(), content.synonyms);
+  const cues = content.extra.get("cues.yaml") as { boost: number; topics: Record<string, string[]> } | undefined;
+  const index = buildGuideIndex(guides.values(), content.synonyms, {}, cues);
   const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
 
   function related(guide: Guide, hits: readonly TopicHit[]): string[] {

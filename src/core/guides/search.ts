@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Guide } from "../../content/schemas.js";
-import { MAX_QUERY_WORDS, analyze, buildSynonymTable, type SynonymTable } from "./text.js";
+import { MAX_QUERY_WORDS, analyze, buildCueTable, buildSynonymTable, matchCues, phraseTerms, type SynonymTable } from "./text.js";
 
 /** How much each guide field counts in the ranking. */
 export const FIELD_BOOSTS = {
@@ -22,6 +22,9 @@ type GuideDoc = { id: string; topic: string } & Partial<Record<FieldName, string
 export const ANCHOR_BOOST = 0.5;
 /** At most this many anchor words count, so long titles do not win by size. */
 export const ANCHOR_CAP = 1;
+
+/** At most this many cue phrases of one topic (content/cues.yaml) count. */
+export const CUE_CAP = 1;
 
 /** Weight of the best-matching single example question, added to the guide's own score. */
 export const EXAMPLE_WEIGHT = 0.5;
@@ -64,9 +67,28 @@ function titleAnchors(guides: readonly Guide[], table: SynonymTable): Map<string
   return new Map([...titles].map(([id, words]) => [id, new Set([...words].filter((w) => uses.get(w) === 1))]));
 }
 
+/** Whether adjacent word pairs (`rank_highli`) are indexed and searched as terms of their own. */
+export const BIGRAMS = false;
+
+/** Terms of a text plus the pairs of adjacent terms within each clause (a pair never spans `;`, `.`, `,`, `?`, `!` or a line break). */
+function withPairs(text: string, table: SynonymTable, limit = Infinity): string[] {
+  const out: string[] = [];
+  let words = 0;
+  for (const clause of text.split(/[;.,?!:\n]+/)) {
+    const terms = analyze(clause, table, limit - words);
+    words += terms.length;
+    for (let i = 0; i < terms.length; i++) {
+      out.push(terms[i]);
+      if (i + 1 < terms.length && terms[i] !== terms[i + 1]) out.push(`${terms[i]}_${terms[i + 1]}`);
+    }
+    if (words >= limit) break;
+  }
+  return out;
+}
+
 /** Fuzzy distance allowed for a (stemmed) query term: none for short words, one or two edits for longer ones. */
 function fuzziness(term: string): number | false {
-  if (term.length < 5 || /\d/.test(term)) return false;
+  if (term.length < 5 || /[\d_]/.test(term)) return false;
   return term.length < 9 ? 1 : 2;
 }
 
@@ -74,8 +96,11 @@ function fuzziness(term: string): number | false {
 export function buildGuideIndex(
   guides: Iterable<Guide>,
   synonymGroups: readonly (readonly string[])[],
-  tuning: { boosts?: Partial<Record<FieldName, number>>; exampleWeight?: number; anchorBoost?: number; anchorCap?: number } = {},
+  tuning: { boosts?: Partial<Record<FieldName, number>>; exampleWeight?: number; anchorBoost?: number; anchorCap?: number; bigrams?: boolean; cueCap?: number } = {},
+  cueData: { boost: number; topics: Readonly<Record<string, readonly string[]>> } = { boost: 0, topics: {} },
 ): GuideIndex {
+  const cueCap = tuning.cueCap ?? CUE_CAP;
+  const bigrams = tuning.bigrams ?? BIGRAMS;
   const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
   const anchorCap = tuning.anchorCap ?? ANCHOR_CAP;
   const exampleWeight = tuning.exampleWeight ?? EXAMPLE_WEIGHT;
@@ -87,7 +112,7 @@ export function buildGuideIndex(
     fields,
     storeFields: ["topic"],
     tokenize: (text) => {
-      const terms = analyze(text, table);
+      const terms = bigrams ? withPairs(text, table) : analyze(text, table);
       for (const t of terms) vocabulary.add(t);
       return terms;
     },
@@ -98,12 +123,13 @@ export function buildGuideIndex(
       prefix: (term) => !vocabulary.has(term) && term.length >= 5,
       weights: { fuzzy: 0.3, prefix: 0.3 },
       combineWith: "OR",
-      tokenize: (text) => analyze(text, table, MAX_QUERY_WORDS),
+      tokenize: (text) => (bigrams ? withPairs(text, table, MAX_QUERY_WORDS) : analyze(text, table, MAX_QUERY_WORDS)),
     },
   });
   const list = [...guides];
   mini.addAll(list.flatMap(toDocs));
   const anchors = titleAnchors(list, table);
+  const cues = buildCueTable(cueData.topics, table);
 
   const terms = (question: string) => analyze(question, table, MAX_QUERY_WORDS);
 
@@ -112,6 +138,7 @@ export function buildGuideIndex(
     search(question, limit = 26) {
       const queryTerms = [...new Set(terms(question))];
       if (queryTerms.length === 0) return [];
+      const cued = matchCues(phraseTerms(question, table, MAX_QUERY_WORDS), cues);
       const byTopic = new Map<string, { score: number; example: number; terms: Set<string> }>();
       for (const r of mini.search(question)) {
         const topic = r.topic as string;
@@ -119,13 +146,14 @@ export function buildGuideIndex(
         if (!t) byTopic.set(topic, (t = { score: 0, example: 0, terms: new Set() }));
         if (r.id === topic) t.score = r.score;
         else t.example = Math.max(t.example, r.score);
-        for (const q of r.queryTerms) t.terms.add(q);
+        for (const q of r.queryTerms) if (!q.includes("_")) t.terms.add(q);
       }
       return [...byTopic]
         .map(([id, t]) => {
           const anchored = Math.min(anchorCap, queryTerms.filter((q) => anchors.get(id)?.has(q)).length);
           const coverage = t.terms.size / queryTerms.length;
-          return { id, score: (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored), coverage };
+          const cue = cueData.boost * Math.min(cueCap, cued.get(id) ?? 0);
+          return { id, score: (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored) * (1 + cue), coverage };
         })
         .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
         .slice(0, limit);

@@ -109,3 +109,41 @@ export function analyze(text: string, table: SynonymTable, limit = Infinity): st
   }
   return out;
 }
+
+/** Text → stemmed words after synonyms, stop words kept (for phrase cues such as "not in the match"). */
+export function phraseTerms(text: string, table: SynonymTable, limit = Infinity): string[] {
+  return applySynonyms(rawTokens(text, limit), table).map(stemTerm);
+}
+
+/** Cue phrases by first word, each with its words and topic. */
+export type CueTable = Map<string, { words: string[]; topic: string }[]>;
+
+/** Compiles `content/cues.yaml` topics (topic → phrases) into a lookup by first word. */
+export function buildCueTable(topics: Readonly<Record<string, readonly string[]>>, table: SynonymTable): CueTable {
+  const cues: CueTable = new Map();
+  for (const [topic, phrases] of Object.entries(topics)) {
+    for (const phrase of phrases) {
+      const words = phraseTerms(phrase, table);
+      if (words.length === 0) continue;
+      const list = cues.get(words[0]) ?? [];
+      list.push({ words, topic });
+      cues.set(words[0], list);
+    }
+  }
+  for (const list of cues.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return cues;
+}
+
+/** Topics whose cue phrases occur in the words, with how many distinct phrases each; the longest phrase wins at each position. */
+export function matchCues(words: readonly string[], cues: CueTable): Map<string, number> {
+  const found = new Map<string, number>();
+  let i = 0;
+  while (i < words.length) {
+    const hit = cues.get(words[i])?.find((c) => c.words.every((w, k) => words[i + k] === w));
+    if (hit) {
+      found.set(hit.topic, (found.get(hit.topic) ?? 0) + 1);
+      i += hit.words.length;
+    } else i++;
+  }
+  return found;
+}
