@@ -3,6 +3,7 @@ import { UserError } from "../errors.js";
 import { MESSAGES } from "../messages.js";
 import type { CheckData, Finding, Severity } from "../reply.js";
 import { prepareDraft } from "./draft.js";
+import { Prefilter } from "./prefilter.js";
 import { countDetector, countWords } from "./kinds/count.js";
 import { logDetector } from "./kinds/log.js";
 import { missingDetector } from "./kinds/missing.js";
@@ -69,13 +70,16 @@ function resolveOverlaps(hits: Hit[]): Hit[] {
 
 /** Compiles every rule once; the returned checker is pure. */
 export function createChecker(content: Content): Checker {
-  const env: CompileEnv = { rules: content.rules };
+  const prefilter = new Prefilter();
+  const env: CompileEnv = { rules: content.rules, prefilter };
   const detectors = [...content.rules.values()].map((rule) => KINDS[rule.kind](rule, env));
+  prefilter.scan(""); // builds the automaton now, not on the first draft
   return {
     check(text, context = {}) {
       if (text.trim() === "") throw new UserError("empty-text", MESSAGES.checkEmpty);
       if (text.length > CHECK_MAX_CHARS) throw new UserError("draft-too-long", MESSAGES.checkTooLong(text.length, CHECK_MAX_CHARS));
       const draft = prepareDraft(text);
+      draft.units = prefilter.scan(draft.text);
       const disabled = new Set(context.disabledRules ?? []);
       const hits: Hit[] = [];
       for (const detect of detectors) {

@@ -12,6 +12,13 @@ export interface Draft {
   openingEnd: number;
   /** Word count, once a detector has counted. */
   words?: number;
+  /** Which prefilter units' literals occur in `text` (set by the checker; absent means "assume all"). */
+  units?: Uint8Array;
+}
+
+/** False only when the prefilter has shown that no match of unit `unit` can exist in the draft. */
+export function mayMatch(draft: Draft, unit: number): boolean {
+  return unit < 0 || !draft.units || draft.units[unit] === 1;
 }
 
 /** Characters removed before matching (zero-width joiners and spaces, BOM, soft hyphen, bidi marks). */

@@ -25,7 +25,7 @@ export function logDetector(rule: Rule, env: CompileEnv): Detector {
   }
   const claimRule = env.rules.get(params.claims_from);
   if (!claimRule) throw new Error(`${rule.file}: params.claims_from: unknown rule "${params.claims_from}"`);
-  const claims = createPhraseMatcher(claimRule);
+  const claims = createPhraseMatcher(claimRule, env);
   return (draft, context) => {
     const earlier = [...new Set((context.firstChoicePrograms ?? []).map((p) => p.trim()).filter(Boolean))];
     if (earlier.length === 0) return [];

@@ -1,12 +1,13 @@
 import type { Rule } from "../../../content/schemas.js";
 import { isDiscounted } from "../context-filter.js";
-import { sentenceAround, type Draft } from "../draft.js";
+import { mayMatch, sentenceAround, type Draft } from "../draft.js";
 import { compileList, matchRanges, overlapsAny } from "../patterns.js";
-import type { Detector } from "./types.js";
+import type { CompileEnv, Detector } from "./types.js";
 
 /** Finds a rule's phrase matches that count: not in an exception, not negated, reported or quoted (per `ignore`). */
-export function createPhraseMatcher(rule: Rule): (draft: Draft) => Array<[number, number]> {
+export function createPhraseMatcher(rule: Rule, env?: CompileEnv): (draft: Draft) => Array<[number, number]> {
   const patterns = compileList(rule, rule.patterns);
+  const unit = env?.prefilter?.register(rule.patterns) ?? -1;
   const exceptions = compileList(rule, rule.exceptions);
   const sentenceExceptions = compileList(rule, rule.sentence_exceptions);
   const unless = compileList(rule, rule.unless);
@@ -20,7 +21,7 @@ export function createPhraseMatcher(rule: Rule): (draft: Draft) => Array<[number
     return true;
   };
   return (draft) => {
-    if (!patterns) return [];
+    if (!patterns || !mayMatch(draft, unit)) return [];
     let found = matchRanges(patterns, draft.text);
     if (found.length === 0) return found;
     if (exceptions) {
@@ -34,7 +35,7 @@ export function createPhraseMatcher(rule: Rule): (draft: Draft) => Array<[number
 }
 
 /** `phrase` kind: patterns with exceptions, aware of negation, reported speech and quoted program text. */
-export function phraseDetector(rule: Rule): Detector {
-  const match = createPhraseMatcher(rule);
+export function phraseDetector(rule: Rule, env: CompileEnv): Detector {
+  const match = createPhraseMatcher(rule, env);
   return (draft) => match(draft).map(([start, end]) => ({ rule, start, end }));
 }

@@ -1,6 +1,7 @@
 import type { Rule } from "../../../content/schemas.js";
 import type { CheckContext } from "../check.js";
 import type { Draft } from "../draft.js";
+import type { Prefilter } from "../prefilter.js";
 
 /** A raw finding in normalised-text offsets, before messages, overlap and sorting. */
 export interface Hit {
@@ -21,4 +22,6 @@ export type Detector = (draft: Draft, context: CheckContext) => Hit[];
 /** What a detector kind may look up while compiling: the other rules (e.g. to reuse their patterns). */
 export interface CompileEnv {
   rules: ReadonlyMap<string, Rule>;
+  /** Shared literal prefilter: a detector registers a pattern list and skips its scan when the draft lacks its literals. */
+  prefilter?: Prefilter;
 }

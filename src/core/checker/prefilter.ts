@@ -1,0 +1,429 @@
+/**
+ * Literal prefilter: from a rule's regex sources, derive a few literal strings at least one of which every
+ * match must contain; one pass over the draft (an Aho–Corasick automaton over all rules' strings) tells which
+ * rules can match at all, and the others skip their regex scan. Derivation is conservative: a construct the
+ * analysis does not understand means "no requirement", so the rule always runs.
+ */
+
+/** What the analysis knows about a regex node. `exact`: every match is one of these strings (lower-cased).
+ *  `req`: every match contains at least one of these strings; null means nothing is known. */
+interface Info {
+  exact: Set<string> | null;
+  req: Set<string> | null;
+}
+
+/** Largest set of exact strings kept before it is turned into a requirement. */
+const MAX_EXACT = 64;
+/** Largest character class expanded into exact strings. */
+const MAX_CLASS = 8;
+
+const EMPTY: Info = { exact: new Set([""]), req: null };
+const UNKNOWN: Info = { exact: null, req: null };
+
+/** Words so common in letters that requiring one of them filters almost nothing. */
+const COMMON = new Set(
+  "i i'm i'll i'd i've a an the to of in on at for and or my me you your we our is am are be it this that with as if do will would can have has not no so".split(" "),
+);
+
+class Parser {
+  private i = 0;
+  constructor(private readonly src: string) {}
+
+  parse(): Info {
+    const info = this.disjunction();
+    if (this.i !== this.src.length) throw new Error("unbalanced parenthesis");
+    return info;
+  }
+
+  private disjunction(): Info {
+    const alts = [this.alternative()];
+    while (this.src[this.i] === "|") {
+      this.i++;
+      alts.push(this.alternative());
+    }
+    return alts.length === 1 ? alts[0] : alternation(alts);
+  }
+
+  private alternative(): Info {
+    const terms: Info[] = [];
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") terms.push(this.term());
+    return concat(terms);
+  }
+
+  private term(): Info {
+    const c = this.src[this.i];
+    if (c === "^" || c === "$") {
+      this.i++;
+      return EMPTY;
+    }
+    let atom: Info;
+    let assertion = false;
+    if (c === "(") {
+      this.i++;
+      let lookaround = false;
+      if (this.src[this.i] === "?") {
+        const next = this.src[this.i + 1];
+        if (next === ":") this.i += 2;
+        else if (next === "=" || next === "!") {
+          this.i += 2;
+          lookaround = true;
+        } else if (next === "<" && (this.src[this.i + 2] === "=" || this.src[this.i + 2] === "!")) {
+          this.i += 3;
+          lookaround = true;
+        } else if (next === "<") {
+          const close = this.src.indexOf(">", this.i);
+          if (close < 0) throw new Error("bad group name");
+          this.i = close + 1;
+        } else throw new Error("unknown group");
+      }
+      const inner = this.disjunction();
+      if (this.src[this.i] !== ")") throw new Error("unclosed group");
+      this.i++;
+      atom = lookaround ? EMPTY : inner;
+      assertion = lookaround;
+    } else if (c === "[") atom = this.charClass();
+    else if (c === ".") {
+      this.i++;
+      atom = UNKNOWN;
+    } else if (c === "\\") {
+      const e = this.src[this.i + 1];
+      if (e === "b" || e === "B") {
+        this.i += 2;
+        return EMPTY;
+      }
+      atom = this.escape();
+    } else if (c === "*" || c === "+" || c === "?") throw new Error("nothing to repeat");
+    else {
+      this.i++;
+      atom = char(c);
+    }
+    const q = this.quantifier();
+    if (!q) return atom;
+    if (assertion) return EMPTY;
+    return repeat(atom, q[0], q[1]);
+  }
+
+  private quantifier(): [number, number] | null {
+    const c = this.src[this.i];
+    let q: [number, number] | null = null;
+    if (c === "*") q = [0, Infinity];
+    else if (c === "+") q = [1, Infinity];
+    else if (c === "?") q = [0, 1];
+    if (q) this.i++;
+    else if (c === "{") {
+      const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
+      if (!m) return null;
+      const min = Number(m[1]);
+      q = [min, m[2] ? (m[3] ? Number(m[3]) : Infinity) : min];
+      this.i += m[0].length;
+    } else return null;
+    if (this.src[this.i] === "?") this.i++;
+    return q;
+  }
+
+  /** An escape outside a class: a character, or a class escape (unknown set). */
+  private escape(): Info {
+    const chars = this.escapeChars();
+    if (chars === null) return UNKNOWN;
+    return charSet(chars);
+  }
+
+  /** Reads `\x` and returns the characters it stands for, or null for a wide or unknown set. */
+  private escapeChars(): string[] | null {
+    const e = this.src[this.i + 1];
+    if (e === undefined) throw new Error("trailing backslash");
+    this.i += 2;
+    switch (e) {
+      case "d":
+        return "0123456789".split("");
+      case "D":
+      case "w":
+      case "W":
+      case "s":
+      case "S":
+        return null;
+      case "n":
+        return ["\n"];
+      case "r":
+        return ["\r"];
+      case "t":
+        return ["\t"];
+      case "f":
+        return ["\f"];
+      case "v":
+        return ["\v"];
+      case "0":
+        return ["\0"];
+      case "x":
+      case "u": {
+        const len = e === "x" ? 2 : 4;
+        const hex = this.src.slice(this.i, this.i + len);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) return null;
+        this.i += len;
+        return [String.fromCharCode(parseInt(hex, 16))];
+      }
+      case "c":
+        return null;
+      default:
+        if (e >= "1" && e <= "9") return null; // back-reference
+        if (/[A-Za-z]/.test(e)) return null; // anything else letter-named: do not guess
+        return [e];
+    }
+  }
+
+  private charClass(): Info {
+    this.i++;
+    const negated = this.src[this.i] === "^";
+    if (negated) this.i++;
+    const members: string[] = [];
+    let wide = false;
+    while (this.i < this.src.length && this.src[this.i] !== "]") {
+      let from: string[] | null;
+      if (this.src[this.i] === "\\") from = this.escapeChars();
+      else from = [this.src[this.i++]];
+      if (this.src[this.i] === "-" && this.src[this.i + 1] !== "]" && this.i + 1 < this.src.length) {
+        this.i++;
+        const to = this.src[this.i] === "\\" ? this.escapeChars() : [this.src[this.i++]];
+        if (!from || !to || from.length !== 1 || to.length !== 1) {
+          wide = true;
+          continue;
+        }
+        const a = from[0].charCodeAt(0);
+        const b = to[0].charCodeAt(0);
+        if (b - a + 1 > MAX_CLASS) wide = true;
+        else for (let k = a; k <= b; k++) members.push(String.fromCharCode(k));
+        continue;
+      }
+      if (!from) wide = true;
+      else members.push(...from);
+    }
+    if (this.src[this.i] !== "]") throw new Error("unclosed class");
+    this.i++;
+    if (negated || wide) return UNKNOWN;
+    return charSet(members);
+  }
+}
+
+/** One literal character: ASCII only (case-insensitive matching of other letters is not modelled). */
+function char(c: string): Info {
+  return charSet([c]);
+}
+
+function charSet(chars: string[]): Info {
+  const set = new Set<string>();
+  for (const c of chars) {
+    if (c.charCodeAt(0) > 127) return UNKNOWN;
+    set.add(c.toLowerCase());
+  }
+  if (set.size === 0 || set.size > MAX_CLASS) return UNKNOWN;
+  return { exact: set, req: null };
+}
+
+/** The requirement a node puts on any match: from its exact strings, or what it knew already. */
+function toReq(info: Info): Set<string> | null {
+  if (!info.exact) return info.req;
+  for (const s of info.exact) if (s === "") return null;
+  return info.exact;
+}
+
+/** How selective a string is: letters of its uncommon words, plus one per common word. */
+function weight(s: string): number {
+  let w = 0;
+  for (const word of s.split(/[^a-z0-9']+/)) if (word) w += COMMON.has(word) ? 1 : word.length;
+  return w;
+}
+
+/** How selective a requirement is: its weakest string's weight, then fewer strings. */
+function score(req: Set<string>): number {
+  let min = Infinity;
+  for (const s of req) min = Math.min(min, weight(s));
+  return min * 1000 - req.size;
+}
+
+function best(reqs: Array<Set<string> | null>): Set<string> | null {
+  let out: Set<string> | null = null;
+  for (const r of reqs) if (r && (!out || score(r) > score(out))) out = r;
+  return out;
+}
+
+function product(a: Set<string>, b: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) out.add(x + y);
+  return out;
+}
+
+function concat(terms: Info[]): Info {
+  let cur: Set<string> | null = new Set([""]);
+  const reqs: Array<Set<string> | null> = [];
+  let exactAll = true;
+  for (const t of terms) {
+    if (t.exact && cur && cur.size * t.exact.size <= MAX_EXACT) {
+      cur = product(cur, t.exact);
+      continue;
+    }
+    exactAll = false;
+    if (cur) reqs.push(toReq({ exact: cur, req: null }));
+    if (t.exact) cur = t.exact;
+    else {
+      reqs.push(t.req);
+      cur = new Set([""]);
+    }
+  }
+  if (exactAll) return { exact: cur, req: null };
+  reqs.push(toReq({ exact: cur, req: null }));
+  return { exact: null, req: best(reqs) };
+}
+
+function alternation(alts: Info[]): Info {
+  if (alts.every((a) => a.exact)) {
+    const union = new Set<string>();
+    for (const a of alts) for (const s of a.exact as Set<string>) union.add(s);
+    if (union.size <= MAX_EXACT) return { exact: union, req: null };
+  }
+  const union = new Set<string>();
+  for (const a of alts) {
+    const r = toReq(a);
+    if (!r) return UNKNOWN;
+    for (const s of r) union.add(s);
+  }
+  return { exact: null, req: union };
+}
+
+function repeat(atom: Info, min: number, max: number): Info {
+  if (max === 0) return EMPTY;
+  if (min === 1 && max === 1) return atom;
+  if (min === 0) {
+    if (max === 1 && atom.exact) return { exact: new Set([...atom.exact, ""]), req: null };
+    return UNKNOWN;
+  }
+  return { exact: null, req: toReq(atom) };
+}
+
+/** Drops strings that contain another string of the set (the shorter one is present whenever the longer is). */
+function minimise(req: Set<string>): string[] {
+  const sorted = [...req].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const s of sorted) if (!kept.some((k) => s.includes(k))) kept.push(s);
+  return kept;
+}
+
+/**
+ * Literal strings (lower-case ASCII) such that every match of any of `sources` contains one of them,
+ * or null when no such set is known (the caller must then always run the regex).
+ */
+export function requiredLiterals(sources: readonly string[]): string[] | null {
+  const union = new Set<string>();
+  for (const src of sources) {
+    let req: Set<string> | null;
+    try {
+      req = toReq(new Parser(src).parse());
+    } catch {
+      return null;
+    }
+    if (!req) return null;
+    for (const s of req) union.add(s);
+  }
+  return union.size ? minimise(union) : null;
+}
+
+/** Builds one automaton over the literals of many pattern lists ("units") and scans drafts with it. */
+export class Prefilter {
+  private readonly units: string[][] = [];
+  private readonly byKey = new Map<string, number>();
+  private built: { trans: Int32Array; width: number; cls: Uint16Array; out: Array<number[] | null> } | null = null;
+
+  /** Registers a pattern list; returns its unit number, or -1 when the list cannot be prefiltered. */
+  register(sources: readonly string[]): number {
+    const key = sources.join("\u0000");
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const literals = sources.length ? requiredLiterals(sources) : null;
+    const unit = literals ? this.units.push(literals) - 1 : -1;
+    this.byKey.set(key, unit);
+    this.built = null;
+    return unit;
+  }
+
+  /** The literals of a unit (for tests and inspection). */
+  literals(unit: number): readonly string[] {
+    return this.units[unit] ?? [];
+  }
+
+  get size(): number {
+    return this.units.length;
+  }
+
+  private build() {
+    // Alphabet: the characters the literals use; every other character is class 0.
+    const cls = new Uint16Array(128);
+    let width = 1;
+    for (const lits of this.units)
+      for (const s of lits)
+        for (const ch of s) {
+          const code = ch.charCodeAt(0);
+          if (!cls[code]) cls[code] = width++;
+        }
+    for (let c = 65; c <= 90; c++) cls[c] = cls[c + 32];
+    // Trie.
+    const goto: Array<Map<number, number>> = [new Map()];
+    const outSets: Array<Set<number>> = [new Set()];
+    this.units.forEach((lits, unit) => {
+      for (const s of lits) {
+        let state = 0;
+        for (const ch of s) {
+          const k = cls[ch.charCodeAt(0)];
+          let next = goto[state].get(k);
+          if (next === undefined) {
+            next = goto.push(new Map()) - 1;
+            outSets.push(new Set());
+            goto[state].set(k, next);
+          }
+          state = next;
+        }
+        outSets[state].add(unit);
+      }
+    });
+    // Failure links, breadth first, filling a complete transition table.
+    const n = goto.length;
+    const trans = new Int32Array(n * width);
+    const fail = new Int32Array(n);
+    const queue: number[] = [];
+    for (let k = 0; k < width; k++) {
+      const next = goto[0].get(k);
+      if (next !== undefined) {
+        trans[k] = next;
+        queue.push(next);
+      }
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const state = queue[q];
+      for (const u of outSets[fail[state]]) outSets[state].add(u);
+      for (let k = 0; k < width; k++) {
+        const next = goto[state].get(k);
+        if (next === undefined) trans[state * width + k] = trans[fail[state] * width + k];
+        else {
+          fail[next] = trans[fail[state] * width + k];
+          trans[state * width + k] = next;
+          queue.push(next);
+        }
+      }
+    }
+    const out = outSets.map((s) => (s.size ? [...s] : null));
+    this.built = { trans, width, cls, out };
+    return this.built;
+  }
+
+  /** Which units' literals occur in `text` (ASCII letters compared without case). */
+  scan(text: string): Uint8Array {
+    const { trans, width, cls, out } = this.built ?? this.build();
+    const seen = new Uint8Array(this.units.length);
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      state = trans[state * width + (code < 128 ? cls[code] : 0)];
+      const o = out[state];
+      if (o !== null) for (let k = 0; k < o.length; k++) seen[o[k]] = 1;
+    }
+    return seen;
+  }
+}
