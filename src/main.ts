@@ -1,68 +1,129 @@
 import { adaptersFor, ConfigError, describeAdapters, readConfig, type Config } from "./config.js";
 import { ContentError } from "./content/load.js";
-import { createHttpServer } from "./http/server.js";
+import { createHttpServer, type HttpServer } from "./http/server.js";
 import { createRuntime, type Runtime } from "./runtime.js";
 import { lazyStore, StoreConfigError } from "./store/open.js";
 
 /** How often expired store entries (old rate-limit windows) are cleared. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
+/** Longest a shutdown waits for replies in flight before it closes everything anyway. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Something started that must be closed on shutdown. */
 interface Closable {
   close(): Promise<void>;
 }
 
-async function startServers(runtime: Runtime, config: Config): Promise<Closable[]> {
+/** What the server mode started, in the order a shutdown takes it apart. */
+interface Started {
+  http: HttpServer;
+  /** Work the platform adapters still owe users (follow-ups), beyond the runtime's own. */
+  pending: Array<() => Promise<void>>;
+  adapters: Closable[];
+}
+
+async function startServers(runtime: Runtime, config: Config, metrics: import("./http/metrics.js").Metrics): Promise<Started> {
   const adapters = adaptersFor(config);
-  const started: Closable[] = [];
-  const http = createHttpServer(async () => {
+  const started: Started = { http: createHttpServer(health(runtime)), pending: [], adapters: [] };
+  const { http } = started;
+  http.route("GET", "/metrics", async (_req, _body, res) => {
+    const text = await metrics.render();
+    res.writeHead(200, { "content-type": metrics.contentType });
+    res.end(text);
+  });
+  if (adapters.discordHttp) {
+    const handler = (await import("./adapters/discord/http.js")).mountDiscordHttp(http, runtime, config);
+    started.pending.push(() => handler.idle());
+  }
+  if (adapters.slack) started.adapters.push(await (await import("./adapters/slack/app.js")).startSlack(runtime, config, http));
+  const address = await http.listen(config.PORT, config.HOST);
+  runtime.log.info({ address: address.address, port: address.port }, `listening on ${address.address}:${address.port}`);
+  if (adapters.discordGateway) started.adapters.push(await (await import("./adapters/discord/client.js")).startDiscordGateway(runtime, config));
+  return started;
+}
+
+function health(runtime: Runtime) {
+  return async () => {
     const store = runtime.store ? await runtime.store.status() : null;
     return { ok: store?.ok ?? true, templates: runtime.core.content.templates.size, guides: runtime.core.content.guides.size, store };
-  });
-  if (adapters.discordHttp) (await import("./adapters/discord/http.js")).mountDiscordHttp(http, runtime, config);
-  if (adapters.slack) started.push(await (await import("./adapters/slack/app.js")).startSlack(runtime, config, http));
-  const address = await http.listen(config.PORT, config.HOST);
-  started.unshift(http);
-  process.stderr.write(`matchguide listening on ${address.address}:${address.port}\n`);
-  if (adapters.discordGateway) started.push(await (await import("./adapters/discord/client.js")).startDiscordGateway(runtime, config));
-  return started;
+  };
+}
+
+function delay(ms: number): Promise<"timeout"> {
+  return new Promise((resolve) => setTimeout(() => resolve("timeout"), ms).unref());
+}
+
+/** Stops accepting, lets replies in flight finish (bounded), closes the adapters and the store. */
+async function shutdown(runtime: Runtime, started: Started, signal: string): Promise<void> {
+  runtime.log.info({ signal }, "shutting down");
+  const closing = started.http.close();
+  const drained = Promise.all([closing, runtime.idle(), ...started.pending.map((idle) => idle())]);
+  if ((await Promise.race([drained, delay(SHUTDOWN_GRACE_MS)])) === "timeout") {
+    runtime.log.error({ graceMs: SHUTDOWN_GRACE_MS }, "replies still in flight at the end of the grace period");
+  }
+  await Promise.allSettled(started.adapters.map((a) => a.close()));
+  await runtime.store?.close().catch(() => {});
+  runtime.log.info({}, "stopped");
 }
 
 /** Entry point of `npm start`: the configured adapters, or the local console when none is. */
 async function main(): Promise<void> {
   let config: Config;
-  let runtime: Runtime;
   try {
     config = readConfig();
-    runtime = createRuntime({ store: lazyStore(config.STORE_URL) });
+    lazyStore(config.STORE_URL);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof ContentError || err instanceof StoreConfigError) {
-      const prefix = err instanceof ContentError ? "content error: " : "configuration error: ";
-      process.stderr.write(err.message.split("\n").map((line) => `${prefix}${line}\n`).join(""));
-      process.exit(err instanceof ContentError ? 1 : 2);
+    if (err instanceof ConfigError || err instanceof StoreConfigError) {
+      process.stderr.write(err.message.split("\n").map((line) => `configuration error: ${line}\n`).join(""));
+      process.exit(2);
     }
     throw err;
   }
-  if (adaptersFor(config).console) {
-    const { runConsole } = await import("./adapters/console/console.js");
-    await runConsole(runtime, process.stdin, process.stdout);
-    await runtime.store?.close();
-    return;
+  const adapters = adaptersFor(config);
+  let runtime: Runtime;
+  try {
+    if (adapters.console) runtime = createRuntime({ store: lazyStore(config.STORE_URL) });
+    else {
+      const [{ createServerLog }, { createMetrics }] = await Promise.all([import("./log.js"), import("./http/metrics.js")]);
+      const log = createServerLog();
+      const store = lazyStore(config.STORE_URL);
+      const metrics = createMetrics(async () => (await store.status()).errors);
+      runtime = createRuntime({ store, log, observe: (o) => metrics.observeCommand(o) });
+      await serve(runtime, config, metrics, log);
+      return;
+    }
+  } catch (err) {
+    if (err instanceof ContentError) {
+      process.stderr.write(`content error: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
   }
-  process.stderr.write(`${describeAdapters(adaptersFor(config))}\n`);
+  const { runConsole } = await import("./adapters/console/console.js");
+  await runConsole(runtime, process.stdin, process.stdout);
+  await runtime.store?.close();
+}
+
+async function serve(runtime: Runtime, config: Config, metrics: import("./http/metrics.js").Metrics, log: { flush(cb?: () => void): void }): Promise<void> {
+  runtime.log.info({ adapters: describeAdapters(adaptersFor(config)) }, "starting");
   runtime.core.warm();
   const store = await runtime.store?.status();
-  if (store) process.stderr.write(`store: ${store.kind}, ${store.ok ? "answering" : "not answering (the bot answers without it)"}\n`);
+  if (store) runtime.log.info({ store: store.kind, answering: store.ok }, store.ok ? "store answering" : "store not answering (the bot answers without it)");
   const sweep = setInterval(() => void runtime.store?.sweepExpired().catch(() => {}), SWEEP_INTERVAL_MS);
   sweep.unref();
-  const started = await startServers(runtime, config);
-  const stop = async () => {
-    await Promise.allSettled(started.map((s) => s.close()));
-    await runtime.store?.close().catch(() => {});
-    process.exit(0);
+  const starting = startServers(runtime, config, metrics);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    void starting
+      .then((started) => shutdown(runtime, started, signal))
+      .finally(() => log.flush(() => process.exit(0)));
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  await starting;
 }
 
 await main();

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { COMMANDS } from "../commands/index.js";
 import type { Caller, CommandCall, CommandContext, Platform } from "./core/command.js";
 import { createCore, type Core } from "./core/core.js";
@@ -23,6 +24,21 @@ const RATE_LIMITED_PLATFORMS: ReadonlySet<Platform> = new Set(["discord", "slack
 /** Commands whose answers carry a server's extra disclaimer line. */
 const DISCLAIMED_COMMANDS: ReadonlySet<string> = new Set(["ask", "template", "check", "timeline"]);
 
+/** The structured log a runtime writes to (pino's method shape); entries never hold the user's text. */
+export interface RuntimeLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** One answered command, for metrics (never the user's text). */
+export interface CommandObservation {
+  command: string;
+  platform: string;
+  /** "ok", "user-error" or "internal-error". */
+  outcome: string;
+  seconds: number;
+}
+
 /** What every adapter shares: the engines, the command registry and the store. */
 export interface Runtime {
   core: Core;
@@ -30,23 +46,61 @@ export interface Runtime {
   store: Store | null;
   now: () => Date;
   rateLimit: RateLimit;
+  log: RuntimeLog;
+  /** Called once per answered command (the server counts them for /metrics). */
+  observe?: (o: CommandObservation) => void;
   /** Called with bugs (never with the user's text). */
-  onInternalError: (err: unknown, call: { name: string; subcommand?: string }) => void;
+  onInternalError: (err: unknown, call: { name: string; subcommand?: string }, requestId?: string) => void;
+  /** Counts work in flight (commands, follow-ups) so a shutdown can wait for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** Resolves when no tracked work is in flight. */
+  idle(): Promise<void>;
 }
+
+/** Errors only, one line each, on stderr: the CLI and console's log (servers use pino). */
+export const STDERR_LOG: RuntimeLog = {
+  info() {},
+  error(fields, message) {
+    process.stderr.write(`${message}${fields.err ? `: ${String((fields.err as Error)?.stack ?? fields.err)}` : ""}\n`);
+  },
+};
 
 /** Loads content and builds the engines; throws ContentError on a malformed file. */
 export function createRuntime(
-  options: { contentDir?: string; store?: Store | null; now?: () => Date; rateLimit?: RateLimit } = {},
+  options: {
+    contentDir?: string;
+    store?: Store | null;
+    now?: () => Date;
+    rateLimit?: RateLimit;
+    log?: RuntimeLog;
+    observe?: (o: CommandObservation) => void;
+  } = {},
 ): Runtime {
   const core = createCore(loadContent(options.contentDir));
+  const log = options.log ?? STDERR_LOG;
+  const inFlight = new Set<Promise<unknown>>();
   return {
     core,
     registry: createRegistry(COMMANDS),
     store: options.store ?? null,
     now: options.now ?? (() => new Date()),
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
-    onInternalError: (err, call) => {
-      process.stderr.write(`internal error in /${call.name}${call.subcommand ? ` ${call.subcommand}` : ""}: ${(err as Error)?.stack ?? String(err)}\n`);
+    log,
+    ...(options.observe ? { observe: options.observe } : {}),
+    onInternalError: (err, call, requestId) => {
+      log.error({ err, command: call.name, ...(call.subcommand ? { subcommand: call.subcommand } : {}), ...(requestId ? { reqId: requestId } : {}) }, "internal error");
+    },
+    track(work) {
+      const settled = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      inFlight.add(settled);
+      void settled.then(() => inFlight.delete(settled));
+      return work;
+    },
+    async idle() {
+      while (inFlight.size) await Promise.all([...inFlight]);
     },
   };
 }
@@ -83,13 +137,39 @@ export function applySettings(reply: Reply, command: string, settings: ServerSet
   return out;
 }
 
-/** Runs one call for a caller through the shared dispatch, with the rate limit and the server's settings; never throws. */
-export async function execute(runtime: Runtime, caller: Caller, call: CommandCall): Promise<Reply> {
+async function answer(runtime: Runtime, caller: Caller, call: CommandCall, requestId: string): Promise<Reply> {
   const limited = await rateLimited(runtime, caller);
   if (limited) return limited;
+  const onInternalError = (err: unknown, c: { name: string; subcommand?: string }) => runtime.onInternalError(err, c, requestId);
   const [reply, settings] = await Promise.all([
-    runCommand(runtime.registry, contextFor(runtime, caller), call, runtime.onInternalError),
+    runCommand(runtime.registry, contextFor(runtime, caller), call, onInternalError),
     settingsOf(runtime, caller),
   ]);
   return applySettings(reply, call.name.toLowerCase(), settings);
+}
+
+function outcomeOf(reply: Reply): string {
+  if (reply.kind !== "error") return "ok";
+  return reply.data.code === "internal" ? "internal-error" : "user-error";
+}
+
+/**
+ * Runs one call for a caller through the shared dispatch, with the rate limit and the server's settings;
+ * never throws. Each call gets a request id; the log line and metrics name the command, never its text.
+ */
+export async function execute(runtime: Runtime, caller: Caller, call: CommandCall): Promise<Reply> {
+  const requestId = randomUUID();
+  const started = performance.now();
+  const reply = await runtime.track(answer(runtime, caller, call, requestId));
+  const seconds = (performance.now() - started) / 1000;
+  const def = runtime.registry.get(call.name.toLowerCase());
+  const command = def ? def.name : "unknown";
+  const subcommand = def?.subcommands?.find((s) => s.name === call.subcommand?.toLowerCase())?.name;
+  const outcome = outcomeOf(reply);
+  runtime.observe?.({ command, platform: caller.platform, outcome, seconds });
+  runtime.log.info(
+    { reqId: requestId, command, ...(subcommand ? { subcommand } : {}), platform: caller.platform, outcome, ms: Math.round(seconds * 10_000) / 10 },
+    "command answered",
+  );
+  return reply;
 }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** One finished command, as the runtime reports it (never with the user's text). */
 export interface CommandObservation {
@@ -13,14 +13,13 @@ export interface CommandObservation {
 export interface Metrics {
   registry: Registry;
   observeCommand(o: CommandObservation): void;
-  countStoreFailure(): void;
   /** The text exposition format for `GET /metrics`. */
   render(): Promise<string>;
   contentType: string;
 }
 
-/** Builds a fresh registry (one per process; tests build their own). */
-export function createMetrics(): Metrics {
+/** Builds a fresh registry (one per process; tests build their own); `storeFailures` reads the store's failure count at scrape time. */
+export function createMetrics(storeFailures: () => Promise<number> = async () => 0): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "matchguide_" });
   const commands = new Counter({
@@ -42,10 +41,13 @@ export function createMetrics(): Metrics {
     labelNames: ["command"] as const,
     registers: [registry],
   });
-  const storeFailures = new Counter({
-    name: "matchguide_store_failures_total",
-    help: "Store operations that failed (the bot answered without the store).",
+  new Gauge({
+    name: "matchguide_store_failures",
+    help: "Store operations that failed since start (the bot answered without the store).",
     registers: [registry],
+    async collect() {
+      this.set(await storeFailures().catch(() => 0));
+    },
   });
   return {
     registry,
@@ -53,9 +55,6 @@ export function createMetrics(): Metrics {
       commands.inc({ command: o.command, platform: o.platform, outcome: o.outcome });
       latency.observe({ command: o.command, platform: o.platform }, o.seconds);
       if (o.outcome === "internal-error") errors.inc({ command: o.command });
-    },
-    countStoreFailure() {
-      storeFailures.inc();
     },
     render: () => registry.metrics(),
     contentType: registry.contentType,

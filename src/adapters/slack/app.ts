@@ -134,7 +134,7 @@ function guarded<A extends { ack: AckFn<never> | AckFn<unknown> }>(
       await (args.ack as AckFn<unknown>)(response);
     }) as A["ack"];
     try {
-      await listener({ ...args, ack });
+      await runtime.track(listener({ ...args, ack }));
     } catch (err) {
       runtime.onInternalError(err, { name: `slack ${kind}` });
       try {
