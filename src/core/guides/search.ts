@@ -27,7 +27,7 @@ export const ANCHOR_CAP = 1;
 export const CUE_CAP = 1;
 
 /** Weight of the best-matching single example question, added to the guide's own score. */
-export const EXAMPLE_WEIGHT = 0.5;
+export const EXAMPLE_WEIGHT = 1.5;
 
 /** A ranked topic with how strongly and how fully it matched the question. */
 export interface TopicHit {
