@@ -24,7 +24,7 @@ export const ANCHOR_BOOST = 0.5;
 export const ANCHOR_CAP = 1;
 
 /** At most this many cue phrases of one topic (content/cues.yaml) count. */
-export const CUE_CAP = 1;
+export const CUE_CAP = 2;
 
 /** Weight of the best-matching single example question, added to the guide's own score. */
 export const EXAMPLE_WEIGHT = 1.5;

@@ -115,35 +115,49 @@ export function phraseTerms(text: string, table: SynonymTable, limit = Infinity)
   return applySynonyms(rawTokens(text, limit), table).map(stemTerm);
 }
 
-/** Cue phrases by first word, each with its words and topic. */
-export type CueTable = Map<string, { words: string[]; topic: string }[]>;
+/** Cue phrases by first word (each with its words and topic), and cues made of parts that must all occur. */
+export interface CueTable {
+  phrases: Map<string, { words: string[]; topic: string }[]>;
+  combos: { parts: string[][]; topic: string }[];
+}
 
-/** Compiles `content/cues.yaml` topics (topic → phrases) into a lookup by first word. */
+/** Compiles `content/cues.yaml` topics (topic → phrases) into a lookup; "a + b" means both a and b occur, anywhere. */
 export function buildCueTable(topics: Readonly<Record<string, readonly string[]>>, table: SynonymTable): CueTable {
-  const cues: CueTable = new Map();
+  const cues: CueTable = { phrases: new Map(), combos: [] };
   for (const [topic, phrases] of Object.entries(topics)) {
     for (const phrase of phrases) {
-      const words = phraseTerms(phrase, table);
-      if (words.length === 0) continue;
-      const list = cues.get(words[0]) ?? [];
-      list.push({ words, topic });
-      cues.set(words[0], list);
+      const parts = phrase.split("+").map((p) => phraseTerms(p, table)).filter((w) => w.length > 0);
+      if (parts.length > 1) cues.combos.push({ parts, topic });
+      else if (parts.length === 1) {
+        const list = cues.phrases.get(parts[0][0]) ?? [];
+        list.push({ words: parts[0], topic });
+        cues.phrases.set(parts[0][0], list);
+      }
     }
   }
-  for (const list of cues.values()) list.sort((a, b) => b.words.length - a.words.length);
+  for (const list of cues.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   return cues;
 }
 
-/** Topics whose cue phrases occur in the words, with how many distinct phrases each; the longest phrase wins at each position. */
+function occursAt(words: readonly string[], phrase: readonly string[], i: number): boolean {
+  return phrase.every((w, k) => words[i + k] === w);
+}
+
+/** Topics whose cues occur in the words, with how many distinct cues each; at each position the longest phrase wins. */
 export function matchCues(words: readonly string[], cues: CueTable): Map<string, number> {
   const found = new Map<string, number>();
   let i = 0;
   while (i < words.length) {
-    const hit = cues.get(words[i])?.find((c) => c.words.every((w, k) => words[i + k] === w));
+    const hit = cues.phrases.get(words[i])?.find((c) => occursAt(words, c.words, i));
     if (hit) {
       found.set(hit.topic, (found.get(hit.topic) ?? 0) + 1);
       i += hit.words.length;
     } else i++;
+  }
+  for (const combo of cues.combos) {
+    if (combo.parts.every((part) => words.some((w, j) => w === part[0] && occursAt(words, part, j)))) {
+      found.set(combo.topic, (found.get(combo.topic) ?? 0) + 1);
+    }
   }
   return found;
 }
