@@ -30,6 +30,18 @@ interface RateWindow {
   count: number;
 }
 
+/** How long an in-memory rate-limit window is kept after it starts (longer than any window in use). */
+const RATE_WINDOW_KEEP_MS = 10 * 60_000;
+
+/** Counts one command in the caller's current window (a new window when the last one ended). */
+function nextWindow(saved: RateWindow | undefined, windowMs: number, now: Date, save: (w: RateWindow) => void): { count: number; resetInMs: number } {
+  const t = now.getTime();
+  const current = saved && t >= saved.start && t - saved.start < windowMs ? saved : { start: t, count: 0 };
+  const next = { start: current.start, count: current.count + 1 };
+  save(next);
+  return { count: next.count, resetInMs: Math.max(1, current.start + windowMs - t) };
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -96,6 +108,16 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
   }
 
   const settingsCache = new Map<string, { value: Promise<ServerSettings>; until: number }>();
+  // SQLite serves one machine, so one bot process: its rate-limit windows live in that process's memory
+  // (a disk write per command capped throughput at a few hundred replies a second). Shared stores keep them.
+  const localWindows = new Map<string, RateWindow>();
+  if (options.kind === "sqlite") {
+    const prune = setInterval(() => {
+      const t = Date.now();
+      for (const [user, w] of localWindows) if (t - w.start > RATE_WINDOW_KEEP_MS) localWindows.delete(user);
+    }, RATE_WINDOW_KEEP_MS);
+    prune.unref();
+  }
 
   function readSettings(serverId: string): Promise<ServerSettings> {
     return guard(async () => {
@@ -143,6 +165,7 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
         serial(KEYS.log(userId), async () => {
           await keyv.delete(KEYS.log(userId));
           await keyv.delete(KEYS.rate(userId));
+          localWindows.delete(userId);
         }),
       ),
     getSettings: (serverId) => {
@@ -158,18 +181,18 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
         await put(KEYS.settings(serverId), settings);
         settingsCache.set(serverId, { value: Promise.resolve(settings), until: Date.now() + SETTINGS_CACHE_MS });
       }),
-    hit: (userId, windowMs, now) =>
-      guard(() =>
+    hit: (userId, windowMs, now) => {
+      if (options.kind === "sqlite") return Promise.resolve(nextWindow(localWindows.get(userId), windowMs, now, (w) => localWindows.set(userId, w)));
+      return guard(() =>
         serial(KEYS.rate(userId), async () => {
-          const t = now.getTime();
           const saved = (await keyv.get(KEYS.rate(userId))) as RateWindow | undefined;
-          const current = saved && t >= saved.start && t - saved.start < windowMs ? saved : { start: t, count: 0 };
-          const next = { start: current.start, count: current.count + 1 };
-          const resetInMs = Math.max(1, current.start + windowMs - t);
-          await put(KEYS.rate(userId), next, resetInMs);
-          return { count: next.count, resetInMs };
+          let written: RateWindow | undefined;
+          const result = nextWindow(saved, windowMs, now, (w) => (written = w));
+          await put(KEYS.rate(userId), written, result.resetInMs);
+          return result;
         }),
-      ),
+      );
+    },
     async status() {
       const ok = await guard(async () => {
         await keyv.get(KEYS.health);
