@@ -12,13 +12,13 @@ export interface Draft {
   openingEnd: number;
   /** Word count, once a detector has counted. */
   words?: number;
-  /** Which prefilter units' literals occur in `text` (set by the checker; absent means "assume all"). */
-  units?: Uint8Array;
+  /** Which prefilter gates are open for `text` (set by the checker; absent means "all open"). */
+  gates?: Uint8Array;
 }
 
-/** False only when the prefilter has shown that no match of unit `unit` can exist in the draft. */
-export function mayMatch(draft: Draft, unit: number): boolean {
-  return unit < 0 || !draft.units || draft.units[unit] === 1;
+/** False only when the prefilter has shown that no match of the list behind `gate` can exist in the draft. */
+export function mayMatch(draft: Draft, gate: number): boolean {
+  return gate < 0 || !draft.gates || draft.gates[gate] === 1;
 }
 
 /** Characters removed before matching (zero-width joiners and spaces, BOM, soft hyphen, bidi marks). */

@@ -5,20 +5,23 @@
  * analysis does not understand means "no requirement", so the rule always runs.
  */
 
+/** A set of literal strings: a match contains at least one of them. */
+type Clause = Set<string>;
+
 /** What the analysis knows about a regex node. `exact`: every match is one of these strings (lower-cased).
- *  `req`: every match contains at least one of these strings; null means nothing is known. */
+ *  `cnf`: every match contains a string of each clause; empty means nothing is known. */
 interface Info {
   exact: Set<string> | null;
-  req: Set<string> | null;
+  cnf: Clause[];
 }
 
-/** Largest set of exact strings kept before it is turned into a requirement. */
+/** Largest set of exact strings kept before it is turned into a clause. */
 const MAX_EXACT = 64;
 /** Largest character class expanded into exact strings. */
 const MAX_CLASS = 8;
 
-const EMPTY: Info = { exact: new Set([""]), req: null };
-const UNKNOWN: Info = { exact: null, req: null };
+const EMPTY: Info = { exact: new Set([""]), cnf: [] };
+const UNKNOWN: Info = { exact: null, cnf: [] };
 
 /** Words so common in letters that requiring one of them filters almost nothing. */
 const COMMON = new Set(
@@ -216,14 +219,14 @@ function charSet(chars: string[]): Info {
     set.add(c.toLowerCase());
   }
   if (set.size === 0 || set.size > MAX_CLASS) return UNKNOWN;
-  return { exact: set, req: null };
+  return { exact: set, cnf: [] };
 }
 
-/** The requirement a node puts on any match: from its exact strings, or what it knew already. */
-function toReq(info: Info): Set<string> | null {
-  if (!info.exact) return info.req;
-  for (const s of info.exact) if (s === "") return null;
-  return info.exact;
+/** The clauses a node puts on any match: its exact strings as one clause, or what it knew already. */
+function toCnf(info: Info): Clause[] {
+  if (!info.exact) return info.cnf;
+  for (const s of info.exact) if (s === "") return [];
+  return [info.exact];
 }
 
 /** How selective a string is: letters of its uncommon words, plus one per common word. */
@@ -233,16 +236,16 @@ function weight(s: string): number {
   return w;
 }
 
-/** How selective a requirement is: its weakest string's weight, then fewer strings. */
-function score(req: Set<string>): number {
+/** How selective a clause is: its weakest string's weight, then fewer strings. */
+function score(clause: Clause): number {
   let min = Infinity;
-  for (const s of req) min = Math.min(min, weight(s));
-  return min * 1000 - req.size;
+  for (const s of clause) min = Math.min(min, weight(s));
+  return min * 1000 - clause.size;
 }
 
-function best(reqs: Array<Set<string> | null>): Set<string> | null {
-  let out: Set<string> | null = null;
-  for (const r of reqs) if (r && (!out || score(r) > score(out))) out = r;
+function best(cnf: Clause[]): Clause {
+  let out = cnf[0];
+  for (const c of cnf) if (score(c) > score(out)) out = c;
   return out;
 }
 
@@ -253,111 +256,143 @@ function product(a: Set<string>, b: Set<string>): Set<string> {
 }
 
 function concat(terms: Info[]): Info {
-  let cur: Set<string> | null = new Set([""]);
-  const reqs: Array<Set<string> | null> = [];
+  let cur = new Set([""]);
+  const cnf: Clause[] = [];
   let exactAll = true;
   for (const t of terms) {
-    if (t.exact && cur && cur.size * t.exact.size <= MAX_EXACT) {
+    if (t.exact && cur.size * t.exact.size <= MAX_EXACT) {
       cur = product(cur, t.exact);
       continue;
     }
     exactAll = false;
-    if (cur) reqs.push(toReq({ exact: cur, req: null }));
+    cnf.push(...toCnf({ exact: cur, cnf: [] }));
     if (t.exact) cur = t.exact;
     else {
-      reqs.push(t.req);
+      cnf.push(...t.cnf);
       cur = new Set([""]);
     }
   }
-  if (exactAll) return { exact: cur, req: null };
-  reqs.push(toReq({ exact: cur, req: null }));
-  return { exact: null, req: best(reqs) };
+  if (exactAll) return { exact: cur, cnf: [] };
+  cnf.push(...toCnf({ exact: cur, cnf: [] }));
+  return { exact: null, cnf };
 }
 
 function alternation(alts: Info[]): Info {
   if (alts.every((a) => a.exact)) {
     const union = new Set<string>();
     for (const a of alts) for (const s of a.exact as Set<string>) union.add(s);
-    if (union.size <= MAX_EXACT) return { exact: union, req: null };
+    if (union.size <= MAX_EXACT) return { exact: union, cnf: [] };
   }
+  // (A1 and A2) or (B1 and B2) implies (best A or best B): one clause.
   const union = new Set<string>();
   for (const a of alts) {
-    const r = toReq(a);
-    if (!r) return UNKNOWN;
-    for (const s of r) union.add(s);
+    const cnf = toCnf(a);
+    if (cnf.length === 0) return UNKNOWN;
+    for (const s of best(cnf)) union.add(s);
   }
-  return { exact: null, req: union };
+  return { exact: null, cnf: [union] };
 }
 
 function repeat(atom: Info, min: number, max: number): Info {
   if (max === 0) return EMPTY;
   if (min === 1 && max === 1) return atom;
   if (min === 0) {
-    if (max === 1 && atom.exact) return { exact: new Set([...atom.exact, ""]), req: null };
+    if (max === 1 && atom.exact) return { exact: new Set([...atom.exact, ""]), cnf: [] };
     return UNKNOWN;
   }
-  return { exact: null, req: toReq(atom) };
+  return { exact: null, cnf: toCnf(atom) };
 }
 
-/** Drops strings that contain another string of the set (the shorter one is present whenever the longer is). */
-function minimise(req: Set<string>): string[] {
-  const sorted = [...req].sort((a, b) => a.length - b.length);
+/** A string found in nearly every draft (a space, one letter or digit, a lone common word): its clause is not worth checking. */
+function isWeak(s: string): boolean {
+  const core = s.trim();
+  return core === "" || (core.length === 1 && /[a-z0-9]/.test(core)) || COMMON.has(core);
+}
+
+/** Drops strings that contain another string of the clause (the shorter one is present whenever the longer is). */
+function minimise(clause: Clause): string[] {
+  const sorted = [...clause].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   const kept: string[] = [];
   for (const s of sorted) if (!kept.some((k) => s.includes(k))) kept.push(s);
   return kept;
 }
 
 /**
- * Literal strings (lower-case ASCII) such that every match of any of `sources` contains one of them,
- * or null when no such set is known (the caller must then always run the regex).
+ * For each regex source, clauses of literal strings (lower-case ASCII): every match of that source contains
+ * at least one string of each of its clauses. Null when some source has no clause (it must always be run).
  */
-export function requiredLiterals(sources: readonly string[]): string[] | null {
-  const union = new Set<string>();
+export function requiredLiterals(sources: readonly string[]): string[][][] | null {
+  const out: string[][][] = [];
   for (const src of sources) {
-    let req: Set<string> | null;
+    let cnf: Clause[];
     try {
-      req = toReq(new Parser(src).parse());
+      cnf = toCnf(new Parser(src).parse());
     } catch {
       return null;
     }
-    if (!req) return null;
-    for (const s of req) union.add(s);
+    const seen = new Set<string>();
+    const clauses: string[][] = [];
+    for (const c of cnf) {
+      if ([...c].some(isWeak)) continue;
+      const lits = minimise(c);
+      const key = lits.join("\u0000");
+      if (!seen.has(key)) clauses.push(lits), seen.add(key);
+    }
+    if (clauses.length === 0) return null;
+    out.push(clauses);
   }
-  return union.size ? minimise(union) : null;
+  return out.length ? out : null;
 }
 
-/** Builds one automaton over the literals of many pattern lists ("units") and scans drafts with it. */
+/**
+ * One automaton over the literals of many pattern lists. A list becomes a gate: open when, for some pattern
+ * of the list, every clause has one of its strings in the draft.
+ */
 export class Prefilter {
-  private readonly units: string[][] = [];
-  private readonly byKey = new Map<string, number>();
-  private built: { trans: Int32Array; width: number; cls: Uint16Array; out: Array<number[] | null> } | null = null;
+  /** Distinct clauses, each a list of literals. */
+  private readonly clauses: string[][] = [];
+  private readonly clauseIds = new Map<string, number>();
+  /** Per gate: per pattern, the clause numbers that must all be present. */
+  private readonly gates: number[][][] = [];
+  private readonly gateIds = new Map<string, number>();
+  private built: { row: Int32Array; width: number; cls: Uint16Array; out: number[][] } | null = null;
 
-  /** Registers a pattern list; returns its unit number, or -1 when the list cannot be prefiltered. */
+  /** Registers a pattern list; returns its gate number, or -1 when the list cannot be prefiltered. */
   register(sources: readonly string[]): number {
     const key = sources.join("\u0000");
-    const known = this.byKey.get(key);
+    const known = this.gateIds.get(key);
     if (known !== undefined) return known;
-    const literals = sources.length ? requiredLiterals(sources) : null;
-    const unit = literals ? this.units.push(literals) - 1 : -1;
-    this.byKey.set(key, unit);
-    this.built = null;
-    return unit;
+    const patterns = sources.length ? requiredLiterals(sources) : null;
+    let gate = -1;
+    if (patterns) {
+      const gateClauses = patterns.map((clauses) =>
+        clauses.map((lits) => {
+          const ck = lits.join("\u0000");
+          let id = this.clauseIds.get(ck);
+          if (id === undefined) {
+            id = this.clauses.push(lits) - 1;
+            this.clauseIds.set(ck, id);
+          }
+          return id;
+        }),
+      );
+      gate = this.gates.push(gateClauses) - 1;
+      this.built = null;
+    }
+    this.gateIds.set(key, gate);
+    return gate;
   }
 
-  /** The literals of a unit (for tests and inspection). */
-  literals(unit: number): readonly string[] {
-    return this.units[unit] ?? [];
-  }
-
-  get size(): number {
-    return this.units.length;
+  /** A gate's clauses per pattern, as literals (for tests and inspection). */
+  describe(gate: number): string[][][] {
+    return (this.gates[gate] ?? []).map((p) => p.map((c) => this.clauses[c]));
   }
 
   private build() {
     // Alphabet: the characters the literals use; every other character is class 0.
     const cls = new Uint16Array(128);
     let width = 1;
-    for (const lits of this.units)
+    for (const lits of this.clauses)
       for (const s of lits)
         for (const ch of s) {
           const code = ch.charCodeAt(0);
@@ -367,7 +402,7 @@ export class Prefilter {
     // Trie.
     const goto: Array<Map<number, number>> = [new Map()];
     const outSets: Array<Set<number>> = [new Set()];
-    this.units.forEach((lits, unit) => {
+    this.clauses.forEach((lits, clause) => {
       for (const s of lits) {
         let state = 0;
         for (const ch of s) {
@@ -380,7 +415,7 @@ export class Prefilter {
           }
           state = next;
         }
-        outSets[state].add(unit);
+        outSets[state].add(clause);
       }
     });
     // Failure links, breadth first, filling a complete transition table.
@@ -408,22 +443,44 @@ export class Prefilter {
         }
       }
     }
-    const out = outSets.map((s) => (s.size ? [...s] : null));
-    this.built = { trans, width, cls, out };
+    // Rows pre-multiplied by the width; a state with outputs is stored negated (its clauses in `out`).
+    const row = new Int32Array(n * width);
+    for (let i = 0; i < row.length; i++) {
+      const t = trans[i];
+      row[i] = outSets[t].size ? -(t * width) - 1 : t * width;
+    }
+    const out = outSets.map((s) => [...s]);
+    this.built = { row, width, cls, out };
     return this.built;
   }
 
-  /** Which units' literals occur in `text` (ASCII letters compared without case). */
+  /** Which gates are open for `text` (ASCII letters compared without case): 1 = the list may match. */
   scan(text: string): Uint8Array {
-    const { trans, width, cls, out } = this.built ?? this.build();
-    const seen = new Uint8Array(this.units.length);
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
+    const { row, width, cls, out } = this.built ?? this.build();
+    const present = new Uint8Array(this.clauses.length);
+    let at = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
       const code = text.charCodeAt(i);
-      state = trans[state * width + (code < 128 ? cls[code] : 0)];
-      const o = out[state];
-      if (o !== null) for (let k = 0; k < o.length; k++) seen[o[k]] = 1;
+      at = row[at + (code < 128 ? cls[code] : 0)];
+      if (at < 0) {
+        at = -at - 1;
+        const o = out[at / width];
+        for (let k = 0; k < o.length; k++) present[o[k]] = 1;
+      }
     }
-    return seen;
+    const open = new Uint8Array(this.gates.length);
+    for (let g = 0; g < this.gates.length; g++) {
+      const patterns = this.gates[g];
+      for (let p = 0; p < patterns.length; p++) {
+        const clauses = patterns[p];
+        let all = true;
+        for (let c = 0; c < clauses.length && all; c++) all = present[clauses[c]] === 1;
+        if (all) {
+          open[g] = 1;
+          break;
+        }
+      }
+    }
+    return open;
   }
 }

@@ -8,9 +8,9 @@ export function missingDetector(rule: Rule, env: CompileEnv): Detector {
   const { first_line } = ruleParamsSchemas.missing.parse(rule.params);
   const present = compileList(rule, rule.patterns);
   const anchors = compileList(rule, rule.anchors);
-  const anchorUnit = env.prefilter?.register(rule.anchors) ?? -1;
+  const anchorGate = env.prefilter?.register(rule.anchors) ?? -1;
   return (draft) => {
-    if (!anchors || !mayMatch(draft, anchorUnit)) return [];
+    if (!anchors || !mayMatch(draft, anchorGate)) return [];
     const anchor = matchRanges(anchors, draft.text)[0];
     if (!anchor) return [];
     if (first_line && draft.text.slice(0, anchor[0]).trim() !== "") return [];

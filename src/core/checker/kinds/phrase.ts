@@ -7,7 +7,7 @@ import type { CompileEnv, Detector } from "./types.js";
 /** Finds a rule's phrase matches that count: not in an exception, not negated, reported or quoted (per `ignore`). */
 export function createPhraseMatcher(rule: Rule, env?: CompileEnv): (draft: Draft) => Array<[number, number]> {
   const patterns = compileList(rule, rule.patterns);
-  const unit = env?.prefilter?.register(rule.patterns) ?? -1;
+  const gate = env?.prefilter?.register(rule.patterns) ?? -1;
   const exceptions = compileList(rule, rule.exceptions);
   const sentenceExceptions = compileList(rule, rule.sentence_exceptions);
   const unless = compileList(rule, rule.unless);
@@ -21,7 +21,7 @@ export function createPhraseMatcher(rule: Rule, env?: CompileEnv): (draft: Draft
     return true;
   };
   return (draft) => {
-    if (!patterns || !mayMatch(draft, unit)) return [];
+    if (!patterns || !mayMatch(draft, gate)) return [];
     let found = matchRanges(patterns, draft.text);
     if (found.length === 0) return found;
     if (exceptions) {
