@@ -195,9 +195,10 @@ async function onCheckShortcut(runtime: Runtime, { ack, shortcut, client }: Shor
 async function onFollowup(runtime: Runtime, { ack, body, action, respond, client }: ActionArgs): Promise<void> {
   await ack();
   const call = decodeFollowup(action.value);
-  if (!call) throw new Error("unrecognised follow-up button");
-  const caller = await callerFor(client, teamOf(body), body.user.id, call.name);
-  await respond({ ...renderSlackReply(await execute(runtime, caller, call)), replace_original: false });
+  const reply = call
+    ? await execute(runtime, await callerFor(client, teamOf(body), body.user.id, call.name), call)
+    : errorReply(new UserError("not-found", MESSAGES.discordStaleInteraction));
+  await respond({ ...renderSlackReply(reply), replace_original: false });
 }
 
 const commandTarget = ({ command, client }: CommandArgs): PrivateTarget => ({
