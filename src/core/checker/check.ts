@@ -68,18 +68,24 @@ function resolveOverlaps(hits: Hit[]): Hit[] {
   return kept;
 }
 
+/** How the checker is built. */
+export interface CheckerOptions {
+  /** Skip a rule's regex scan when the draft lacks the literals every match needs (default true; off only to compare). */
+  prefilter?: boolean;
+}
+
 /** Compiles every rule once; the returned checker is pure. */
-export function createChecker(content: Content): Checker {
-  const prefilter = new Prefilter();
+export function createChecker(content: Content, options: CheckerOptions = {}): Checker {
+  const prefilter = options.prefilter === false ? undefined : new Prefilter();
   const env: CompileEnv = { rules: content.rules, prefilter };
   const detectors = [...content.rules.values()].map((rule) => KINDS[rule.kind](rule, env));
-  prefilter.scan(""); // builds the automaton now, not on the first draft
+  prefilter?.scan(""); // builds the automaton now, not on the first draft
   return {
     check(text, context = {}) {
       if (text.trim() === "") throw new UserError("empty-text", MESSAGES.checkEmpty);
       if (text.length > CHECK_MAX_CHARS) throw new UserError("draft-too-long", MESSAGES.checkTooLong(text.length, CHECK_MAX_CHARS));
       const draft = prepareDraft(text);
-      draft.gates = prefilter.scan(draft.text);
+      if (prefilter) draft.gates = prefilter.scan(draft.text);
       const disabled = new Set(context.disabledRules ?? []);
       const hits: Hit[] = [];
       for (const detect of detectors) {
