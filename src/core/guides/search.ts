@@ -67,28 +67,9 @@ function titleAnchors(guides: readonly Guide[], table: SynonymTable): Map<string
   return new Map([...titles].map(([id, words]) => [id, new Set([...words].filter((w) => uses.get(w) === 1))]));
 }
 
-/** Whether adjacent word pairs (`rank_highli`) are indexed and searched as terms of their own. */
-export const BIGRAMS = false;
-
-/** Terms of a text plus the pairs of adjacent terms within each clause (a pair never spans `;`, `.`, `,`, `?`, `!` or a line break). */
-function withPairs(text: string, table: SynonymTable, limit = Infinity): string[] {
-  const out: string[] = [];
-  let words = 0;
-  for (const clause of text.split(/[;.,?!:\n]+/)) {
-    const terms = analyze(clause, table, limit - words);
-    words += terms.length;
-    for (let i = 0; i < terms.length; i++) {
-      out.push(terms[i]);
-      if (i + 1 < terms.length && terms[i] !== terms[i + 1]) out.push(`${terms[i]}_${terms[i + 1]}`);
-    }
-    if (words >= limit) break;
-  }
-  return out;
-}
-
 /** Fuzzy distance allowed for a (stemmed) query term: none for short words, one or two edits for longer ones. */
 function fuzziness(term: string): number | false {
-  if (term.length < 5 || /[\d_]/.test(term)) return false;
+  if (term.length < 5 || /\d/.test(term)) return false;
   return term.length < 9 ? 1 : 2;
 }
 
@@ -96,11 +77,10 @@ function fuzziness(term: string): number | false {
 export function buildGuideIndex(
   guides: Iterable<Guide>,
   synonymGroups: readonly (readonly string[])[],
-  tuning: { boosts?: Partial<Record<FieldName, number>>; exampleWeight?: number; anchorBoost?: number; anchorCap?: number; bigrams?: boolean; cueCap?: number } = {},
+  tuning: { boosts?: Partial<Record<FieldName, number>>; exampleWeight?: number; anchorBoost?: number; anchorCap?: number; cueCap?: number } = {},
   cueData: { boost: number; topics: Readonly<Record<string, readonly string[]>> } = { boost: 0, topics: {} },
 ): GuideIndex {
   const cueCap = tuning.cueCap ?? CUE_CAP;
-  const bigrams = tuning.bigrams ?? BIGRAMS;
   const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
   const anchorCap = tuning.anchorCap ?? ANCHOR_CAP;
   const exampleWeight = tuning.exampleWeight ?? EXAMPLE_WEIGHT;
@@ -112,7 +92,7 @@ export function buildGuideIndex(
     fields,
     storeFields: ["topic"],
     tokenize: (text) => {
-      const terms = bigrams ? withPairs(text, table) : analyze(text, table);
+      const terms = analyze(text, table);
       for (const t of terms) vocabulary.add(t);
       return terms;
     },
@@ -123,7 +103,7 @@ export function buildGuideIndex(
       prefix: (term) => !vocabulary.has(term) && term.length >= 5,
       weights: { fuzzy: 0.3, prefix: 0.3 },
       combineWith: "OR",
-      tokenize: (text) => (bigrams ? withPairs(text, table, MAX_QUERY_WORDS) : analyze(text, table, MAX_QUERY_WORDS)),
+      tokenize: (text) => analyze(text, table, MAX_QUERY_WORDS),
     },
   });
   const list = [...guides];
@@ -146,7 +126,7 @@ export function buildGuideIndex(
         if (!t) byTopic.set(topic, (t = { score: 0, example: 0, terms: new Set() }));
         if (r.id === topic) t.score = r.score;
         else t.example = Math.max(t.example, r.score);
-        for (const q of r.queryTerms) if (!q.includes("_")) t.terms.add(q);
+        for (const q of r.queryTerms) t.terms.add(q);
       }
       return [...byTopic]
         .map(([id, t]) => {
