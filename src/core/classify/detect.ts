@@ -33,11 +33,13 @@ const WE = /\b(?:we|we're|we'll|we've|our|ours|us)\b/;
 const YOU = /\b(?:you|your|you're|you'll|yours)\b/;
 const FIRST_SINGULAR = /\b(?:i|i'm|im|i've|ive|my|me|mine)\b/;
 const POLITE = /\b(?:please|kindly)\b/;
+/** The user asks about writing an email ("which greeting is correct"), which a program's own message never does. */
+const ABOUT_WRITING = /\b(?:which|what)\s+(?:greeting|salutation|subject(?:\s+line)?|sign-?off|opening|closing|title)\b/;
 const QUESTION_START = /^\s*(?:please\s+)?(?:can|could|should|shall|is|are|am|do|does|did|how|what|when|why|where|which|who|may|will|would|must|any)\b/;
 
 /** Every pattern the detector uses (for the linear-time check in the tests). */
 export const DETECT_PATTERNS: readonly RegExp[] = [
-  ATTRIBUTION, OBJECT_BEFORE, ...WRAPPER, SALUTATION, LETTER_START, WE, YOU, FIRST_SINGULAR, POLITE, QUESTION_START, COUNTRY_US,
+  ATTRIBUTION, OBJECT_BEFORE, ...WRAPPER, ABOUT_WRITING, SALUTATION, LETTER_START, WE, YOU, FIRST_SINGULAR, POLITE, QUESTION_START, COUNTRY_US,
 ];
 
 function wordCount(text: string): number {
@@ -77,6 +79,7 @@ function attributionEnd(text: string): number {
 
 function isProgramVoice(text: string): boolean {
   const t = normalizeMessage(text.replace(COUNTRY_US, "usa"));
+  if (ABOUT_WRITING.test(t)) return false;
   if (SALUTATION.test(t) || LETTER_START.test(t)) return true;
   const we = WE.test(t);
   const you = YOU.test(t);

@@ -83,6 +83,8 @@ const ASKS_RANKING = [
   String.raw`\b(?:put|place|list)\s+(?:us|our\s+program)\b${GAP(20)}${TOP}`,
   String.raw`\brank(?:ing)?\s+intentions?\b`,
   String.raw`\bprograms?\s+you\s+are\s+ranking\b`,
+  String.raw`\b(?:tell|share|send|give|disclose|reveal|show)\s+(?:us|him|her|them)\s+(?:your|my)\s+(?:top|rank|ranks|ranking|rankings|rank\s+list|list|first\s+choice)\b`,
+  String.raw`\bwhat\s+(?:are|is)\s+(?:your|my)\s+(?:top|first)\s+(?:\d+|three|five|choice|choices|programs?)\b`,
   String.raw`\b(?:rank|ranking)\s+(?:above|ahead\s+of|over)\s+(?:us|ours)\b`,
   String.raw`\b(?:high|top)\s+(?:on|of)\s+your\s+(?:rank\s+)?list\b`,
   String.raw`\brank\s+us\s+${TOP}`,

@@ -40,6 +40,10 @@ describe("finding a program's message in the user's text", () => {
   it("does not read the program as the speaker when it is the object", () => {
     expect(findProgramMessage("is it ok if my mentor emailed the program saying rank me high")).toBeNull();
   });
+  it("reads a question about how to write an email as the applicant's own, even when it starts with a greeting", () => {
+    expect(findProgramMessage("Dear Dr or Dear Program Director, which greeting is correct?")).toBeNull();
+    expect(findProgramMessage("Dear Dr. Lee, we enjoyed meeting you and hope you will consider us.")).not.toBeNull();
+  });
 });
 
 describe("labelling program messages", () => {
@@ -70,6 +74,12 @@ describe("labelling program messages", () => {
   it("reads a question about the applicant's list as asking about ranking, not as routine", () => {
     expect(labelMessage("Where are we on your list?").label).toBe("asks-ranking");
     expect(labelMessage("Just curious how high we are on your list.").label).toBe("asks-ranking");
+  });
+
+  it("reads a demand to disclose the applicant's top programs as asking about ranking", () => {
+    expect(labelMessage("The PD told me I must tell him my top 3 programs before the end of the week").label).toBe("asks-ranking");
+    expect(labelMessage("Could you share with us your rank list plans? What are your top choices?").label).toBe("asks-ranking");
+    expect(labelMessage("You are in our top group of candidates this year").label).toBe("rank-highly");
   });
 
   it("reads chat shorthand the same as full words", () => {
