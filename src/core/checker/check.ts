@@ -85,7 +85,7 @@ export function createChecker(content: Content, options: CheckerOptions = {}): C
       if (text.trim() === "") throw new UserError("empty-text", MESSAGES.checkEmpty);
       if (text.length > CHECK_MAX_CHARS) throw new UserError("draft-too-long", MESSAGES.checkTooLong(text.length, CHECK_MAX_CHARS));
       const draft = prepareDraft(text);
-      if (prefilter) draft.gates = prefilter.scan(draft.text);
+      if (prefilter) draft.literals = prefilter.scan(draft.text);
       const disabled = new Set(context.disabledRules ?? []);
       const hits: Hit[] = [];
       for (const detect of detectors) {

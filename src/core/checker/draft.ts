@@ -12,13 +12,8 @@ export interface Draft {
   openingEnd: number;
   /** Word count, once a detector has counted. */
   words?: number;
-  /** Which prefilter gates are open for `text` (set by the checker; absent means "all open"). */
-  gates?: Uint8Array;
-}
-
-/** False only when the prefilter has shown that no match of the list behind `gate` can exist in the draft. */
-export function mayMatch(draft: Draft, gate: number): boolean {
-  return gate < 0 || !draft.gates || draft.gates[gate] === 1;
+  /** Which prefilter clauses occur in `text` (set by the checker; absent means "assume every pattern can match"). */
+  literals?: Uint8Array;
 }
 
 /** Characters removed before matching (zero-width joiners and spaces, BOM, soft hyphen, bidi marks). */

@@ -318,74 +318,87 @@ function minimise(clause: Clause): string[] {
 }
 
 /**
- * For each regex source, clauses of literal strings (lower-case ASCII): every match of that source contains
- * at least one string of each of its clauses. Null when some source has no clause (it must always be run).
+ * Clauses of literal strings (lower-case ASCII) for one regex source: every match contains at least one string
+ * of each clause. Null when nothing useful is known (the pattern must always be run).
  */
-export function requiredLiterals(sources: readonly string[]): string[][][] | null {
-  const out: string[][][] = [];
-  for (const src of sources) {
-    let cnf: Clause[];
-    try {
-      cnf = toCnf(new Parser(src).parse());
-    } catch {
-      return null;
-    }
-    const seen = new Set<string>();
-    const clauses: string[][] = [];
-    for (const c of cnf) {
-      if ([...c].some(isWeak)) continue;
-      const lits = minimise(c);
-      const key = lits.join("\u0000");
-      if (!seen.has(key)) clauses.push(lits), seen.add(key);
-    }
-    if (clauses.length === 0) return null;
-    out.push(clauses);
+export function patternLiterals(source: string): string[][] | null {
+  let cnf: Clause[];
+  try {
+    cnf = toCnf(new Parser(source).parse());
+  } catch {
+    return null;
   }
-  return out.length ? out : null;
+  const seen = new Set<string>();
+  const clauses: string[][] = [];
+  for (const c of cnf) {
+    if ([...c].some(isWeak)) continue;
+    const lits = minimise(c);
+    const key = lits.join("\u0000");
+    if (!seen.has(key)) clauses.push(lits), seen.add(key);
+  }
+  return clauses.length ? clauses : null;
 }
 
+/** Patterns per list tracked one by one; longer lists are only open or closed as a whole. */
+const MAX_MASK_PATTERNS = 30;
+
 /**
- * One automaton over the literals of many pattern lists. A list becomes a gate: open when, for some pattern
- * of the list, every clause has one of its strings in the draft.
+ * One automaton over the literals of many pattern lists. `scan` marks which clauses a draft holds; `mask` then
+ * tells, for a registered list, which of its patterns can match at all: all clauses of a pattern present.
  */
 export class Prefilter {
   /** Distinct clauses, each a list of literals. */
   private readonly clauses: string[][] = [];
   private readonly clauseIds = new Map<string, number>();
-  /** Per gate: per pattern, the clause numbers that must all be present. */
-  private readonly gates: number[][][] = [];
+  /** Per gate (registered list): per pattern, the clause numbers that must all be present, or null (always open). */
+  private readonly gates: Array<Array<number[] | null>> = [];
   private readonly gateIds = new Map<string, number>();
   private built: { row: Int32Array; width: number; cls: Uint16Array; out: number[][] } | null = null;
 
-  /** Registers a pattern list; returns its gate number, or -1 when the list cannot be prefiltered. */
+  /** Registers a pattern list; returns its gate number, or -1 when no pattern of it can be prefiltered. */
   register(sources: readonly string[]): number {
     const key = sources.join("\u0000");
     const known = this.gateIds.get(key);
     if (known !== undefined) return known;
-    const patterns = sources.length ? requiredLiterals(sources) : null;
-    let gate = -1;
-    if (patterns) {
-      const gateClauses = patterns.map((clauses) =>
-        clauses.map((lits) => {
-          const ck = lits.join("\u0000");
-          let id = this.clauseIds.get(ck);
-          if (id === undefined) {
-            id = this.clauses.push(lits) - 1;
-            this.clauseIds.set(ck, id);
-          }
-          return id;
-        }),
-      );
-      gate = this.gates.push(gateClauses) - 1;
-      this.built = null;
-    }
+    const perPattern = sources.map((src) =>
+      patternLiterals(src)?.map((lits) => {
+        const ck = lits.join("\u0000");
+        let id = this.clauseIds.get(ck);
+        if (id === undefined) {
+          id = this.clauses.push(lits) - 1;
+          this.clauseIds.set(ck, id);
+          this.built = null;
+        }
+        return id;
+      }) ?? null,
+    );
+    const gate = perPattern.some((p) => p !== null) ? this.gates.push(perPattern) - 1 : -1;
     this.gateIds.set(key, gate);
     return gate;
   }
 
-  /** A gate's clauses per pattern, as literals (for tests and inspection). */
-  describe(gate: number): string[][][] {
-    return (this.gates[gate] ?? []).map((p) => p.map((c) => this.clauses[c]));
+  /** A gate's clauses per pattern, as literals; null for a pattern that is always run (for tests and inspection). */
+  describe(gate: number): Array<string[][] | null> {
+    return (this.gates[gate] ?? []).map((p) => p?.map((c) => this.clauses[c]) ?? null);
+  }
+
+  /**
+   * Which patterns of the list behind `gate` can match a draft whose `scan` gave `present`: 0 none (skip the
+   * list), -1 all or unknown (run it whole), otherwise bit i set for each pattern i that can.
+   */
+  mask(gate: number, present: Uint8Array | undefined): number {
+    if (gate < 0 || !present) return -1;
+    const patterns = this.gates[gate];
+    let mask = 0;
+    for (let p = 0; p < patterns.length; p++) {
+      const clauses = patterns[p];
+      let all = true;
+      if (clauses) for (let c = 0; c < clauses.length && all; c++) all = present[clauses[c]] === 1;
+      if (!all) continue;
+      if (patterns.length > MAX_MASK_PATTERNS) return -1;
+      mask |= 1 << p;
+    }
+    return mask === 0 ? 0 : mask === 2 ** patterns.length - 1 ? -1 : mask;
   }
 
   private build() {
@@ -454,7 +467,7 @@ export class Prefilter {
     return this.built;
   }
 
-  /** Which gates are open for `text` (ASCII letters compared without case): 1 = the list may match. */
+  /** Which clauses occur in `text` (ASCII letters compared without case; other characters never match a letter). */
   scan(text: string): Uint8Array {
     const { row, width, cls, out } = this.built ?? this.build();
     const present = new Uint8Array(this.clauses.length);
@@ -468,19 +481,6 @@ export class Prefilter {
         for (let k = 0; k < o.length; k++) present[o[k]] = 1;
       }
     }
-    const open = new Uint8Array(this.gates.length);
-    for (let g = 0; g < this.gates.length; g++) {
-      const patterns = this.gates[g];
-      for (let p = 0; p < patterns.length; p++) {
-        const clauses = patterns[p];
-        let all = true;
-        for (let c = 0; c < clauses.length && all; c++) all = present[clauses[c]] === 1;
-        if (all) {
-          open[g] = 1;
-          break;
-        }
-      }
-    }
-    return open;
+    return present;
   }
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../../src/content/load.js";
 import { createChecker, type CheckContext } from "../../../src/core/checker/check.js";
-import { Prefilter, requiredLiterals } from "../../../src/core/checker/prefilter.js";
+import { Prefilter, patternLiterals } from "../../../src/core/checker/prefilter.js";
 
 // The literal prefilter may only skip work, never change a finding. Three layers: the derivation on hand-made
 // regexes, the derived literals against every real match of every rule pattern, and the whole checker with and
@@ -54,50 +54,54 @@ function variants(seedStart: number, count: number): string[] {
   return out;
 }
 
-describe("requiredLiterals (derivation)", () => {
+describe("patternLiterals (derivation)", () => {
   it("takes the words of an alternation, lower-cased, with optional parts spelt out", () => {
     // "pleading" contains "plead", so "plead" alone stands for both.
-    expect(requiredLiterals(["\\b(?:Begging|plead(?:ing)?)\\b"])).toEqual([[["plead", "begging"]]]);
-    expect(requiredLiterals(["[Hh]ey there"])).toEqual([[["hey there"]]]);
+    expect(patternLiterals("\\b(?:Begging|plead(?:ing)?)\\b")).toEqual([["plead", "begging"]]);
+    expect(patternLiterals("[Hh]ey there")).toEqual([["hey there"]]);
   });
   it("keeps every clause of a concatenation around a gap", () => {
-    expect(requiredLiterals(["\\bguarantee\\b[^.?!\\n]{0,30}?\\binterview"])).toEqual([[["guarantee"], ["interview"]]]);
+    expect(patternLiterals("\\bguarantee\\b[^.?!\\n]{0,30}?\\binterview")).toEqual([["guarantee"], ["interview"]]);
   });
-  it("gives one clause per pattern of a list", () => {
-    expect(requiredLiterals(["\\bsue\\b", "legal action"])).toEqual([[["sue"]], [["legal action"]]]);
-  });
-  it("knows nothing (null) when some pattern has no literal it must contain", () => {
-    expect(requiredLiterals(["\\w+"])).toBeNull();
-    expect(requiredLiterals(["\\bsue\\b", "[^a]{2,}"])).toBeNull();
-    expect(requiredLiterals(["(?:abc)?"])).toBeNull();
-    expect(requiredLiterals(["caf\u00E9"])).toEqual([[["caf"]]]);
-    expect(requiredLiterals(["\u00E9"])).toBeNull();
+  it("knows nothing (null) when a pattern has no literal it must contain", () => {
+    expect(patternLiterals("\\w+")).toBeNull();
+    expect(patternLiterals("[^a]{2,}")).toBeNull();
+    expect(patternLiterals("(?:abc)?")).toBeNull();
+    expect(patternLiterals("caf\u00E9")).toEqual([["caf"]]);
+    expect(patternLiterals("\u00E9")).toBeNull();
   });
   it("drops clauses every draft satisfies (a space, one letter, a lone common word)", () => {
-    expect(requiredLiterals(["\\bI [a-z]+ you\\b"])).toBeNull();
-    expect(requiredLiterals(["\\bmy\\b.{0,9}\\bdesperate\\b"])).toEqual([[["desperate"]]]);
+    expect(patternLiterals("\\bI [a-z]+ you\\b")).toBeNull();
+    expect(patternLiterals("\\bmy\\b.{0,9}\\bdesperate\\b")).toEqual([["desperate"]]);
   });
   it("ignores look-arounds and anchors, and gives up on syntax it does not parse", () => {
-    expect(requiredLiterals(["^(?!Dr\\b)Dear\\b(?<=r)$"])).toEqual([[["dear"]]]);
-    expect(requiredLiterals(["(unbalanced"])).toBeNull();
-    expect(requiredLiterals(["abc\\1"])).toEqual([[["abc"]]]);
+    expect(patternLiterals("^(?!Dr\\b)Dear\\b(?<=r)$")).toEqual([["dear"]]);
+    expect(patternLiterals("(unbalanced")).toBeNull();
+    expect(patternLiterals("abc\\1")).toEqual([["abc"]]);
   });
 });
 
 describe("Prefilter (automaton)", () => {
   const pf = new Prefilter();
-  const visa = pf.register(["\\b(?:visa|sponsorship)\\b[^.]{0,40}?\\bburden"]);
+  const visa = pf.register(["\\b(?:visa|sponsorship)\\b[^.]{0,40}?\\bburden", "\\bsorry\\b", "\\w+ hassle"]);
   const never = pf.register(["\\w+"]);
-  it("opens a gate only when every clause of some pattern is present, ignoring ASCII case", () => {
-    expect(pf.scan("My VISA is a Burden.")[visa]).toBe(1);
-    expect(pf.scan("my visa is fine")[visa]).toBe(0);
-    expect(pf.scan("a burden")[visa]).toBe(0);
+  const mask = (text: string) => pf.mask(visa, pf.scan(text));
+  it("marks a pattern as possible only when every one of its clauses is present, ignoring ASCII case", () => {
+    expect(mask("My VISA is a Burden.")).toBe(0b001);
+    expect(mask("my visa is fine")).toBe(0);
+    expect(mask("a burden")).toBe(0);
+    expect(mask("Sorry, my visa is a burden")).toBe(0b011);
+    expect(mask("a hassle")).toBe(0b100);
+  });
+  it("answers -1 (run the whole list) when every pattern can match or nothing was scanned", () => {
+    expect(mask("sorry: visa burden hassle")).toBe(-1);
+    expect(pf.mask(visa, undefined)).toBe(-1);
   });
   it("treats non-ASCII characters as separators, never as letters", () => {
-    expect(pf.scan("vİsa burden")[visa]).toBe(0);
-    expect(pf.scan("\u212Aisa visa\u0130 burden")[visa]).toBe(1);
+    expect(mask("vİsa burden")).toBe(0);
+    expect(mask("\u212Aisa visa\u0130 burden")).toBe(0b001);
   });
-  it("returns -1 for a list it cannot filter, which the checker always runs", () => {
+  it("returns gate -1 for a list it cannot filter, which the checker always runs", () => {
     expect(never).toBe(-1);
   });
 });
@@ -107,14 +111,14 @@ describe("derived literals against real matches", () => {
   for (const rule of content.rules.values()) {
     for (const list of ["patterns", "anchors"] as const) {
       rule[list].forEach((source, i) => {
-        const derived = requiredLiterals([source]);
+        const derived = patternLiterals(source);
         if (!derived) return;
         it(`${rule.id} ${list}[${i}]: every match holds a literal of each clause`, () => {
           const re = new RegExp(source, rule.case_sensitive ? "gm" : "gim");
           for (const text of corpus) {
             for (const m of text.matchAll(re)) {
               const hit = lowerAscii(m[0]);
-              for (const clause of derived[0]) expect(clause.some((lit) => hit.includes(lit)), `${JSON.stringify(m[0])} vs ${JSON.stringify(clause)}`).toBe(true);
+              for (const clause of derived) expect(clause.some((lit) => hit.includes(lit)), `${JSON.stringify(m[0])} vs ${JSON.stringify(clause)}`).toBe(true);
             }
           }
         });
@@ -123,7 +127,7 @@ describe("derived literals against real matches", () => {
   }
   it("filters most rule patterns (the derivation is not vacuous)", () => {
     const all = [...content.rules.values()].flatMap((r) => r.patterns);
-    const filtered = all.filter((s) => requiredLiterals([s]) !== null);
+    const filtered = all.filter((s) => patternLiterals(s) !== null);
     expect(filtered.length / all.length).toBeGreaterThan(0.8);
   });
 });

@@ -1,13 +1,12 @@
 import type { Rule } from "../../../content/schemas.js";
 import { isDiscounted } from "../context-filter.js";
-import { mayMatch, sentenceAround, type Draft } from "../draft.js";
-import { compileList, matchRanges, overlapsAny } from "../patterns.js";
+import { sentenceAround, type Draft } from "../draft.js";
+import { compileGated, compileList, matchRanges, overlapsAny } from "../patterns.js";
 import type { CompileEnv, Detector } from "./types.js";
 
 /** Finds a rule's phrase matches that count: not in an exception, not negated, reported or quoted (per `ignore`). */
 export function createPhraseMatcher(rule: Rule, env?: CompileEnv): (draft: Draft) => Array<[number, number]> {
-  const patterns = compileList(rule, rule.patterns);
-  const gate = env?.prefilter?.register(rule.patterns) ?? -1;
+  const patternsFor = compileGated(rule, rule.patterns, env?.prefilter);
   const exceptions = compileList(rule, rule.exceptions);
   const sentenceExceptions = compileList(rule, rule.sentence_exceptions);
   const unless = compileList(rule, rule.unless);
@@ -21,7 +20,8 @@ export function createPhraseMatcher(rule: Rule, env?: CompileEnv): (draft: Draft
     return true;
   };
   return (draft) => {
-    if (!patterns || !mayMatch(draft, gate)) return [];
+    const patterns = patternsFor(draft);
+    if (!patterns) return [];
     let found = matchRanges(patterns, draft.text);
     if (found.length === 0) return found;
     if (exceptions) {
