@@ -31,9 +31,13 @@ const SWAPS: Record<string, string> = {
 };
 const SWAPPABLE = /[\u2018\u2019\u02BC\u201C\u201D\u00A0\u2009\u202F]/g;
 const SPACE_RUN = /[ \t]{2}|\t/;
+/** Any character normalise() would change; most drafts have none and skip the three scans. */
+const NEEDS_NORMALISING = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u2018\u2019\u02BC\u201C\u201D\u00A0\u2009\u202F\t]|  /;
 
 const QUOTE_LINE = /^[ \t]*>[^\n]*/gm;
 const REPLY_HEADER = /^[ \t]*(?:On\b[^\n]{0,200}\bwrote:[ \t]*\r?$|-{2,}[ \t]*Original Message[ \t]*-{2,})/im;
+/** A reply header needs "wrote:" or "--". */
+const REPLY_CUE = /wrote:/i;
 const QUOTED_SPAN = /"[^"\n]{1,800}"/g;
 /** Words before a quotation that show it is someone else's text ("you wrote", "your email said"). */
 const QUOTE_CUE =
@@ -42,6 +46,7 @@ const SUBJECT_LINE = /^[ \t]*(?:subject|re|fwd?)[ \t]*:/i;
 
 /** Straightens quotes, drops invisible characters and collapses runs of spaces and tabs, keeping a map back to `raw`. */
 function normalise(raw: string): { text: string; map: Int32Array | null } {
+  if (!NEEDS_NORMALISING.test(raw)) return { text: raw, map: null };
   const swapped = raw.replace(SWAPPABLE, (c) => SWAPS[c]);
   if (!INVISIBLE.test(swapped) && !SPACE_RUN.test(swapped)) return { text: swapped, map: null };
   const map = new Int32Array(raw.length + 1);
@@ -64,10 +69,11 @@ function normalise(raw: string): { text: string; map: Int32Array | null } {
 
 function findQuoted(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (const m of text.matchAll(QUOTE_LINE)) ranges.push([m.index, m.index + m[0].length]);
-  const header = REPLY_HEADER.exec(text);
+  // Each scan needs a character (or word) that most drafts lack; indexOf is far cheaper than the scan.
+  if (text.includes(">")) for (const m of text.matchAll(QUOTE_LINE)) ranges.push([m.index, m.index + m[0].length]);
+  const header = text.includes("--") || REPLY_CUE.test(text) ? REPLY_HEADER.exec(text) : null;
   if (header) ranges.push([header.index, text.length]);
-  for (const m of text.matchAll(QUOTED_SPAN)) {
+  if (text.includes('"')) for (const m of text.matchAll(QUOTED_SPAN)) {
     const before = text.slice(Math.max(0, m.index - 80), m.index);
     if (QUOTE_CUE.test(before)) ranges.push([m.index, m.index + m[0].length]);
   }
