@@ -50,8 +50,8 @@ const BACKREF = /\\(?:[1-9]|k<)/;
  */
 export function compileGated(rule: Rule, sources: readonly string[], prefilter?: Prefilter): (draft: Draft) => RegExp | null {
   const whole = compileList(rule, sources);
-  const gate = whole && prefilter ? prefilter.register(sources) : -1;
-  if (!whole || !prefilter || gate < 0) return () => whole;
+  if (!whole || !prefilter) return () => whole;
+  const gate = prefilter.register(sources);
   const subsets = !sources.some((s) => BACKREF.test(s));
   const cache = new Map<number, RegExp>();
   return (draft) => {

@@ -16,7 +16,9 @@ interface Info {
 }
 
 /** Largest set of exact strings kept before it is turned into a clause. */
-const MAX_EXACT = 64;
+const MAX_EXACT = 16;
+/** Longest literal kept: a match holding a literal holds each of its parts, so a prefix is enough (and keeps the automaton small). */
+const MAX_LITERAL = 12;
 /** Largest character class expanded into exact strings. */
 const MAX_CLASS = 8;
 
@@ -311,7 +313,7 @@ function isWeak(s: string): boolean {
 
 /** Drops strings that contain another string of the clause (the shorter one is present whenever the longer is). */
 function minimise(clause: Clause): string[] {
-  const sorted = [...clause].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const sorted = [...new Set([...clause].map((s) => s.slice(0, MAX_LITERAL)))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   const kept: string[] = [];
   for (const s of sorted) if (!kept.some((k) => s.includes(k))) kept.push(s);
   return kept;
@@ -345,40 +347,52 @@ const MAX_MASK_PATTERNS = 30;
 /**
  * One automaton over the literals of many pattern lists. `scan` marks which clauses a draft holds; `mask` then
  * tells, for a registered list, which of its patterns can match at all: all clauses of a pattern present.
+ * The analysis and the automaton are built by the first `scan`.
  */
 export class Prefilter {
+  /** Registered pattern lists, analysed on first use (the analysis costs a few milliseconds, too much for one-shot runs). */
+  private readonly lists: Array<readonly string[]> = [];
+  private readonly listIds = new Map<string, number>();
   /** Distinct clauses, each a list of literals. */
-  private readonly clauses: string[][] = [];
-  private readonly clauseIds = new Map<string, number>();
+  private clauses: string[][] = [];
   /** Per gate (registered list): per pattern, the clause numbers that must all be present, or null (always open). */
-  private readonly gates: Array<Array<number[] | null>> = [];
-  private readonly gateIds = new Map<string, number>();
+  private gates: Array<Array<number[] | null>> = [];
   private built: { row: Int32Array; width: number; cls: Uint16Array; out: number[][] } | null = null;
 
-  /** Registers a pattern list; returns its gate number, or -1 when no pattern of it can be prefiltered. */
+  /** Registers a pattern list and returns its gate number (cheap: nothing is analysed yet). */
   register(sources: readonly string[]): number {
     const key = sources.join("\u0000");
-    const known = this.gateIds.get(key);
+    const known = this.listIds.get(key);
     if (known !== undefined) return known;
-    const perPattern = sources.map((src) =>
-      patternLiterals(src)?.map((lits) => {
-        const ck = lits.join("\u0000");
-        let id = this.clauseIds.get(ck);
-        if (id === undefined) {
-          id = this.clauses.push(lits) - 1;
-          this.clauseIds.set(ck, id);
-          this.built = null;
-        }
-        return id;
-      }) ?? null,
-    );
-    const gate = perPattern.some((p) => p !== null) ? this.gates.push(perPattern) - 1 : -1;
-    this.gateIds.set(key, gate);
+    const gate = this.lists.push([...sources]) - 1;
+    this.listIds.set(key, gate);
+    this.built = null;
     return gate;
+  }
+
+  /** Derives every list's clauses. */
+  private analyse(): void {
+    const clauseIds = new Map<string, number>();
+    this.clauses = [];
+    this.gates = this.lists.map((sources) =>
+      sources.map(
+        (src) =>
+          patternLiterals(src)?.map((lits) => {
+            const ck = lits.join("\u0000");
+            let id = clauseIds.get(ck);
+            if (id === undefined) {
+              id = this.clauses.push(lits) - 1;
+              clauseIds.set(ck, id);
+            }
+            return id;
+          }) ?? null,
+      ),
+    );
   }
 
   /** A gate's clauses per pattern, as literals; null for a pattern that is always run (for tests and inspection). */
   describe(gate: number): Array<string[][] | null> {
+    if (!this.built) this.build();
     return (this.gates[gate] ?? []).map((p) => p?.map((c) => this.clauses[c]) ?? null);
   }
 
@@ -387,7 +401,7 @@ export class Prefilter {
    * list), -1 all or unknown (run it whole), otherwise bit i set for each pattern i that can.
    */
   mask(gate: number, present: Uint8Array | undefined): number {
-    if (gate < 0 || !present) return -1;
+    if (gate < 0 || !present || !this.built) return -1;
     const patterns = this.gates[gate];
     let mask = 0;
     for (let p = 0; p < patterns.length; p++) {
@@ -402,6 +416,7 @@ export class Prefilter {
   }
 
   private build() {
+    this.analyse();
     // Alphabet: the characters the literals use; every other character is class 0.
     const cls = new Uint16Array(128);
     let width = 1;
