@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { waitUntil } from "./wait.js";
 
 /** One REST call the fake received (path without the `/api/v10` prefix). */
 export interface FakeDiscordCall {
@@ -142,15 +143,7 @@ export async function startFakeDiscord(options: { applicationId?: string; botUse
     dispatch(event, data) {
       for (const ws of sockets) send(ws, { op: 0, s: ++seq, t: event, d: data });
     },
-    async waitFor(find, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const found = find();
-        if (found !== undefined) return found;
-        if (Date.now() > until) throw new Error("timed out waiting for the fake Discord to see the expected call");
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
+    waitFor: (find, timeoutMs = 5000) => waitUntil(find, timeoutMs, "timed out waiting for the fake Discord to see the expected call"),
     reset() {
       calls.length = 0;
       scripts.length = 0;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { waitUntil } from "./wait.js";
 
 /** One Web API call the fake received. */
 export interface FakeApiCall {
@@ -113,15 +114,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     admins,
     failMethod: (method, error) => void failures.set(method, error),
     failResponses: (status) => void (responseStatus = status),
-    async waitFor(find, timeoutMs = 5000) {
-      const end = Date.now() + timeoutMs;
-      for (;;) {
-        const found = find();
-        if (found !== undefined) return found;
-        if (Date.now() > end) throw new Error("the fake Slack did not receive the expected request in time");
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
+    waitFor: (find, timeoutMs = 5000) => waitUntil(find, timeoutMs, "the fake Slack did not receive the expected request in time"),
     reset() {
       calls.length = 0;
       responses.length = 0;
