@@ -18,6 +18,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY commands ./commands
 COPY bench ./bench
+COPY content ./content
 RUN npm run build
 
 # 3. Runtime: slim, non-root, SQLite data on a volume.

@@ -29,6 +29,11 @@ describe("Dockerfile", () => {
     expect(runtime).toMatch(/^CMD \["npm", "start"\]/m);
   });
 
+  it("gives the build stage everything `npm run build` reads (sources and content)", () => {
+    const build = stages.find((s) => /RUN npm run build/.test(s))!;
+    for (const dir of ["src", "commands", "bench", "content", "tsconfig.json"]) expect(build).toMatch(new RegExp(`^COPY ${dir}\\b`, "m"));
+  });
+
   it("copies only files that exist in the repository", () => {
     for (const m of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
       for (const src of m[1].split(/\s+/)) expect(() => readFileSync(join(ROOT, src)), src).not.toThrow(/ENOENT/);
