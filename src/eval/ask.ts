@@ -29,7 +29,8 @@ export function readJsonl<T>(name: string): T[] {
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
 
-/** Prints /ask top-1/top-3, the baseline and classifier figures over test/eval/{ask,classify}.jsonl. */
+/** Prints /ask top-1/top-3 and the baseline over test/eval/ask-dev.jsonl (tuned on), ask-fresh.jsonl (written blind, scored before tuning) and
+ * ask.jsonl (held out), then the classifier figures over test/eval/classify.jsonl. */
 export async function runAskEval(options: { verbose?: boolean } = {}): Promise<void> {
   const verbose = options.verbose ?? process.argv.includes("--verbose");
   const content = loadContent();
@@ -83,6 +84,7 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
   }
   evalSet("ask-dev.jsonl", "dev");
+  evalSet("ask-fresh.jsonl", "fresh");
   evalSet("ask.jsonl", "held-out");
 
   const messages = readJsonl<ClassifyCase>("classify.jsonl");
