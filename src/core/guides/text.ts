@@ -12,7 +12,9 @@ const STOPWORDS = new Set(
     "you your yours u ur he him his she her hers it its they them their theirs im ive id youre theyre dont doesnt didnt isnt arent wasnt " +
     "not no nor only own same too very just also any all both each few more most other some such up down out off even still yet " +
     "s t d ll m o re ve y pls plz please hi hello hey bro guys ok okay yes yeah like get got go going want wanna gonna know really thing things " +
-    "anyone someone something anything one ever"
+    "anyone someone something anything one ever " +
+    // chat fillers
+    "lol lmao haha omg btw tho idk ya kinda pls plss sorry n enough"
   ).split(" "),
 );
 
@@ -41,6 +43,8 @@ export interface SynonymTable {
   /** First words of the variants longer than one word. */
   starts: Set<string>;
   longest: number;
+  /** One-word variants of one-word terms (spellings such as "intrest" → "interest"), read before phrases are matched. */
+  words: Map<string, string>;
 }
 
 /** Compiles synonym groups; the first term of each group is the canonical form. */
@@ -58,11 +62,20 @@ export function buildSynonymTable(groups: readonly (readonly string[])[]): Synon
       longest = Math.max(longest, words.length);
     }
   }
-  return { phrases, starts, longest };
+  const inPhrases = new Set([...phrases.keys()].filter((k) => k.includes(" ")).flatMap((k) => k.split(" ")));
+  const words = new Map<string, string>();
+  for (const [variant, canonical] of phrases) {
+    if (!variant.includes(" ") && canonical.length === 1 && !inPhrases.has(variant)) words.set(variant, canonical[0]);
+  }
+  return { phrases, starts, longest, words };
 }
 
-/** Replaces every known variant by its canonical words, longest phrase first, left to right. */
-export function applySynonyms(tokens: readonly string[], table: SynonymTable): string[] {
+/**
+ * Replaces every known variant by its canonical words, longest phrase first, left to right. One-word spellings
+ * are read first, so a phrase matches with a variant inside it ("letters of intrest").
+ */
+export function applySynonyms(raw: readonly string[], table: SynonymTable): string[] {
+  const tokens = raw.map((t) => table.words.get(t) ?? t);
   const out: string[] = [];
   let i = 0;
   while (i < tokens.length) {
