@@ -26,9 +26,6 @@ export const ANCHOR_CAP = 1;
 /** At most this many cue phrases of one topic (content/cues.yaml) count. */
 export const CUE_CAP = 2;
 
-/** A topic's score is multiplied by its coverage (share of the question's terms it matched) to this power. */
-export const COVERAGE_EXPONENT = 0;
-
 /** Weight of the best-matching single example question, added to the guide's own score. */
 export const EXAMPLE_WEIGHT = 1.5;
 
@@ -86,12 +83,10 @@ export function buildGuideIndex(
     anchorBoost?: number;
     anchorCap?: number;
     cueCap?: number;
-    coverageExponent?: number;
   } = {},
   cueData: { boost: number; topics: Readonly<Record<string, readonly string[]>> } = { boost: 0, topics: {} },
 ): GuideIndex {
   const cueCap = tuning.cueCap ?? CUE_CAP;
-  const coverageExponent = tuning.coverageExponent ?? COVERAGE_EXPONENT;
   const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
   const anchorCap = tuning.anchorCap ?? ANCHOR_CAP;
   const exampleWeight = tuning.exampleWeight ?? EXAMPLE_WEIGHT;
@@ -145,7 +140,7 @@ export function buildGuideIndex(
           const coverage = t.terms.size / queryTerms.length;
           const cue = cueData.boost * Math.min(cueCap, cued.get(id) ?? 0);
           const base = (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored) * (1 + cue);
-          return { id, score: coverageExponent ? base * coverage ** coverageExponent : base, coverage };
+          return { id, score: base, coverage };
         })
         .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
         .slice(0, limit);
