@@ -118,7 +118,7 @@ async function clear(ctx: CommandContext): Promise<Reply> {
 export default defineCommand({
   name: "log",
   description: "Your private record of messages sent to programs (only you see it)",
-  example: '/log add program:"Riverside IM" kind:thank-you',
+  example: '/log add program="Riverside IM" kind=thank-you',
   options: [],
   subcommands: [
     {

@@ -66,7 +66,7 @@ function change(ctx: CommandContext, call: CommandCall, settings: ServerSettings
 export default defineCommand({
   name: "settings",
   description: "Server settings for matchguide (server admins)",
-  example: "/settings rule-off rule:missing-aamc-id",
+  example: "/settings rule-off rule=missing-aamc-id",
   options: [],
   subcommands: [
     { name: "show", description: "Show this server's settings", options: [] },

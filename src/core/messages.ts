@@ -99,7 +99,7 @@ export const MESSAGES = {
   discordRegisterUsage: "usage: npm run register [-- --guild <guild id>] (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)",
   helpTitle: "matchguide commands",
   helpText: "Guidance for the residency Match: answers, email templates and draft checks. Private text (drafts, your log) is only shown to you.",
-  silenceHint: (rule: string) => `A server admin can turn this ${"rule"} off for everyone with /settings rule-off rule:${rule}.`,
+  silenceHint: (rule: string) => `A server admin can turn this rule off for everyone with /settings rule-off rule:${rule}.`,
   checkEmpty: "The draft is empty: paste the text of your email after /check.",
   checkTooLong: (length: number, max: number) =>
     `The draft is ${length.toLocaleString("en-US")} characters long; /check takes at most ${max.toLocaleString("en-US")} characters (about 1,500 words). Check it in parts.`,

@@ -12,7 +12,7 @@ export interface Token {
 const OPEN_QUOTES = new Set(['"', "\u201c", "\u201e"]);
 const CLOSE_QUOTES = new Set(['"', "\u201d", "\u201c"]);
 
-/** Splits command text into words; double quotes (straight or curly) group words, `\"` escapes a quote. */
+/** Splits command text into words; `key=value` or Discord-style `key:value`; double quotes (straight or curly) group words, `\"` escapes a quote. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let value = "";
@@ -38,7 +38,7 @@ export function tokenize(text: string): Token[] {
       quoted = true;
       started = true;
       sawQuote = true;
-    } else if (c === "=" && key === undefined && !sawQuote && /^[A-Za-z][\w-]*$/.test(value)) {
+    } else if ((c === "=" || c === ":") && key === undefined && !sawQuote && /^[A-Za-z][\w-]*$/.test(value)) {
       key = value;
       value = "";
       started = true;

@@ -22,6 +22,15 @@ describe("tokenize", () => {
     ]);
   });
 
+  it("also reads Discord-style key:value pairs", () => {
+    expect(tokenize('add program:"Riverside IM" kind:thank-you')).toEqual([
+      { value: "add" },
+      { key: "program", value: "Riverside IM" },
+      { key: "kind", value: "thank-you" },
+    ]);
+    expect(tokenize('"a:b" reason="see: below"')).toEqual([{ value: "a:b" }, { key: "reason", value: "see: below" }]);
+  });
+
   it("rejects an unclosed quote", () => {
     expect(() => tokenize('program="Riverside')).toThrow(UserError);
   });
