@@ -30,7 +30,7 @@ export function readJsonl<T>(name: string): T[] {
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
 
 /** Prints /ask top-1/top-3 and the baseline over test/eval/ask-dev.jsonl (tuned on), ask-fresh.jsonl (written blind, scored before tuning, then tuned on),
- * ask-fresh2.jsonl and ask-fresh3.jsonl (each written blind after tuning, never tuned on) and
+ * ask-fresh2.jsonl, ask-fresh3.jsonl and ask-fresh4.jsonl (each written blind after tuning, never tuned on) and
  * ask.jsonl (held out), then the classifier figures over test/eval/classify.jsonl. */
 export async function runAskEval(options: { verbose?: boolean } = {}): Promise<void> {
   const verbose = options.verbose ?? process.argv.includes("--verbose");
@@ -88,6 +88,7 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
   evalSet("ask-fresh.jsonl", "fresh");
   evalSet("ask-fresh2.jsonl", "fresh-2 (blind check, never tuned on)");
   evalSet("ask-fresh3.jsonl", "fresh-3 (blind check, never tuned on)");
+  evalSet("ask-fresh4.jsonl", "fresh-4 (blind check, never tuned on)");
   evalSet("ask.jsonl", "held-out");
 
   const messages = readJsonl<ClassifyCase>("classify.jsonl");
