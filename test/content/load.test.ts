@@ -1,8 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../src/content/load.js";
+import { loadContent } from "../../src/content/load.js";
+import { contentWith, loadError, removeContentCopies } from "../helpers/content.js";
 
 const SPEC_TEMPLATE_IDS = [
   "visa-inquiry",
@@ -28,30 +26,7 @@ const SPEC_TOPIC_IDS = [
   "specialty-global-health", "specialty-med-psych", "specialty-pediatrics",
 ];
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-/** A copy of the real content with one file replaced, in a temporary folder. */
-function contentWith(relPath: string, edit: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), "matchguide-content-"));
-  dirs.push(dir);
-  cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
-  const path = join(dir, relPath);
-  writeFileSync(path, edit(readFileSync(path, "utf8")));
-  return dir;
-}
-
-function loadError(dir: string): ContentError {
-  try {
-    loadContent(dir);
-  } catch (err) {
-    if (err instanceof ContentError) return err;
-    throw err;
-  }
-  throw new Error("expected a ContentError");
-}
+afterEach(removeContentCopies);
 
 describe("the shipped content", () => {
   const content = loadContent();

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { readBody } from "./read-body.js";
 import { waitUntil } from "./wait.js";
 
 /** One REST call the fake received (path without the `/api/v10` prefix). */
@@ -39,15 +40,6 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204) {
     res.writeHead(204, headers).end();
@@ -70,7 +62,7 @@ export async function startFakeDiscord(options: { applicationId?: string; botUse
   let wsUrl = "";
 
   const server = createServer(async (req, res) => {
-    const raw = await read(req);
+    const raw = await readBody(req);
     const path = decodeURIComponent((req.url ?? "").replace(/^\/api\/v10/, "").split("?")[0]);
     const method = req.method ?? "GET";
     const body = raw ? JSON.parse(raw) : null;

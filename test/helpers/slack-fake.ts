@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "./read-body.js";
 import { waitUntil } from "./wait.js";
 
 /** One Web API call the fake received. */
@@ -37,15 +38,6 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   if (contentType.startsWith("application/json")) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   const args: Record<string, unknown> = {};
@@ -68,7 +60,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let responseStatus: number | null = null;
   let fake: FakeSlack | undefined;
   const server = createServer(async (req, res) => {
-    const raw = await read(req);
+    const raw = await readBody(req);
     const path = (req.url ?? "/").split("?")[0];
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });

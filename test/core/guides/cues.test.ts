@@ -1,10 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../../src/content/load.js";
+import { loadContent } from "../../../src/content/load.js";
 import { createAsker } from "../../../src/core/guides/ask.js";
 import { buildCueTable, buildSynonymTable, matchCues, phraseTerms } from "../../../src/core/guides/text.js";
+import { contentWith, loadError, removeContentCopies } from "../../helpers/content.js";
 
 const content = loadContent();
 const table = buildSynonymTable(content.synonyms);
@@ -48,25 +46,8 @@ describe("cue phrases", () => {
 });
 
 describe("content/cues.yaml validation", () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
-
-  function loadWith(edit: (text: string) => string): ContentError {
-    const dir = mkdtempSync(join(tmpdir(), "matchguide-cues-"));
-    dirs.push(dir);
-    cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
-    const path = join(dir, "cues.yaml");
-    writeFileSync(path, edit(readFileSync(path, "utf8")));
-    try {
-      loadContent(dir);
-    } catch (err) {
-      if (err instanceof ContentError) return err;
-      throw err;
-    }
-    throw new Error("expected a ContentError");
-  }
+  afterEach(removeContentCopies);
+  const loadWith = (edit: (text: string) => string) => loadError(contentWith("cues.yaml", edit));
 
   it("names an unknown topic id", () => {
     const err = loadWith((t) => t.replace("  second-look:\n", "  second-looks:\n"));
