@@ -7,6 +7,7 @@ import type { z } from "zod";
 import {
   calendarSchema,
   cuesSchema,
+  questionsSchema,
   guideFrontSchema,
   ruleSchema,
   RULE_PATTERN_LISTS,
@@ -201,6 +202,9 @@ function checkReferences(content: Content): void {
   for (const r of content.rules.values()) {
     if (!content.guides.has(r.topic)) throw new ContentError(r.file, "topic", `unknown topic id "${r.topic}"`);
   }
+  for (const topic of content.questions.keys()) {
+    if (!content.guides.has(topic)) throw new ContentError(`content/questions/${topic}.yaml`, "topic", `unknown topic id "${topic}"`);
+  }
   const cues = content.extra.get("cues.yaml") as { topics: Record<string, string[]> } | undefined;
   for (const id of Object.keys(cues?.topics ?? {})) {
     if (!content.guides.has(id)) throw new ContentError("content/cues.yaml", `topics.${id}`, `unknown topic id "${id}"`);
@@ -222,6 +226,7 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     guides: new Map(),
     rules: new Map(),
     synonyms: [],
+    questions: new Map(),
     extra: new Map(),
   };
   for (const path of listFiles(dir)) {
@@ -238,12 +243,16 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     } else if (folder === "rules" && rel.endsWith(".yaml")) {
       const r = loadRule(text, file, basename(rel, ".yaml"));
       content.rules.set(r.id, r);
+    } else if (folder === "questions" && rel.endsWith(".yaml")) {
+      const q = validate(questionsSchema, parseYamlText(text, file), file);
+      if (q.topic !== basename(rel, ".yaml")) throw new ContentError(file, "topic", `must match the file name (${basename(rel, ".yaml")})`);
+      content.questions.set(q.topic, q.questions);
     } else if (!folder && DATA_FILES[rel]) {
       const data = validate(DATA_FILES[rel], parseYamlText(text, file), file);
       if (rel === "synonyms.yaml") content.synonyms = (data as { groups: string[][] }).groups;
       else content.extra.set(rel, data);
     } else {
-      throw new ContentError(file, "", "unexpected file (content/ holds templates/*.md, guides/*.md, rules/*.yaml and known data files)");
+      throw new ContentError(file, "", "unexpected file (content/ holds templates/*.md, guides/*.md, rules/*.yaml, questions/*.yaml and known data files)");
     }
   }
   checkReferences(content);

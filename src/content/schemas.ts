@@ -101,6 +101,16 @@ export const synonymsSchema = strictObject({
   groups: z.array(z.array(line).min(2)).min(1),
 });
 
+/** `content/questions/<topic-id>.yaml`: ways applicants ask about one topic, which train /ask's question model. */
+export const questionsSchema = strictObject({
+  topic: slug,
+  questions: z
+    .array(line.max(300))
+    .min(10)
+    .max(200)
+    .refine((qs) => new Set(qs.map((q) => q.toLowerCase())).size === qs.length, "must not repeat a question"),
+});
+
 /** `content/cues.yaml`: phrases that point strongly at one guide topic, used by /ask to break near-ties. */
 export const cuesSchema = strictObject({
   boost: z.number().positive().max(5),
@@ -206,6 +216,8 @@ export interface Content {
   guides: Map<string, Guide>;
   rules: Map<string, Rule>;
   synonyms: string[][];
+  /** Training questions by topic id (content/questions/<topic-id>.yaml). */
+  questions: Map<string, string[]>;
   /** Files that are not one of the kinds above, parsed as YAML (e.g. calendar.yaml), by relative path. */
   extra: Map<string, unknown>;
 }

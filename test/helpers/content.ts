@@ -1,17 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../src/content/load.js";
 
 const made: string[] = [];
 
-/** A copy of the real content/ with one file edited, in a temporary folder (removed by `removeContentCopies`). */
+/** A copy of the real content/ with one file edited (or added: `edit` gets ""), in a temporary folder (removed by `removeContentCopies`). */
 export function contentWith(relPath: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), "matchguide-content-"));
   made.push(dir);
   cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
   const path = join(dir, relPath);
-  writeFileSync(path, edit(readFileSync(path, "utf8")));
+  writeFileSync(path, edit(existsSync(path) ? readFileSync(path, "utf8") : ""));
   return dir;
 }
 

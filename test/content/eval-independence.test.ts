@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadContent } from "../../src/content/load.js";
+
+/** /ask learns from guide examples and content/questions; the eval sets must not be among them, even reworded slightly. */
+const EVAL_DIR = new URL("../eval/", import.meta.url);
+const evalQuestions = readdirSync(EVAL_DIR)
+  .filter((f) => /^ask.*\.jsonl$/.test(f))
+  .flatMap((f) =>
+    readFileSync(new URL(f, EVAL_DIR), "utf8")
+      .split(/\r?\n/)
+      .filter((l) => l.trim())
+      .map((l) => ({ file: f, question: (JSON.parse(l) as { question: string }).question })),
+  );
+
+const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+
+/** Share of words two questions have in common (Jaccard over their word sets). */
+function overlap(a: Set<string>, b: Set<string>): number {
+  let common = 0;
+  for (const w of a) if (b.has(w)) common++;
+  return common / (a.size + b.size - common);
+}
+
+/** At or above this word overlap a training question counts as a copy of an eval question. */
+export const COPY_OVERLAP = 0.75;
+
+describe("eval sets stay independent of what /ask learns from", () => {
+  const content = loadContent();
+  const training = [...content.guides.values()].flatMap((g) => [...g.examples, ...(content.questions.get(g.id) ?? [])]);
+
+  it("has eval questions and training questions to compare", () => {
+    expect(evalQuestions.length).toBeGreaterThan(500);
+    expect(training.length).toBeGreaterThan(26 * 5);
+  });
+
+  it("holds no eval question, or a near copy of one, among guide examples or content/questions", () => {
+    const trainingWords = training.map((q) => ({ q, w: words(q) }));
+    const copies: string[] = [];
+    for (const e of evalQuestions) {
+      const ew = words(e.question);
+      for (const t of trainingWords) {
+        if (overlap(ew, t.w) >= COPY_OVERLAP) copies.push(`${e.file}: "${e.question}" ~ "${t.q}"`);
+      }
+    }
+    expect(copies).toEqual([]);
+  });
+
+  it("would notice a copy", () => {
+    const e = evalQuestions[0].question;
+    expect(overlap(words(e), words(`${e}?`))).toBeGreaterThanOrEqual(COPY_OVERLAP);
+  });
+});
