@@ -84,4 +84,25 @@ describe("a malformed content file", () => {
     const dir = contentWith("guides/honesty.md", (t) => t.replace(/^related:.*$/m, "related: [no-such-topic]"));
     expect(loadError(dir).message).toBe('content/guides/honesty.md: related[0]: unknown topic id "no-such-topic"');
   });
+
+  const questionsFile = (topic: string, questions: string[]) =>
+    `topic: ${topic}\nquestions:\n${questions.map((q) => `  - "${q}"`).join("\n")}\n`;
+  const tenQuestions = Array.from({ length: 10 }, (_, i) => `may I say the true thing number ${i}`);
+
+  it("rejects a training-question file whose topic is not its file name", () => {
+    const dir = contentWith("questions/honesty.yaml", () => questionsFile("second-look", tenQuestions));
+    expect(loadError(dir).message).toBe("content/questions/honesty.yaml: topic: must match the file name (honesty)");
+  });
+
+  it("rejects a training-question file for a topic that has no guide", () => {
+    const dir = contentWith("questions/no-such-topic.yaml", () => questionsFile("no-such-topic", tenQuestions));
+    expect(loadError(dir).message).toBe('content/questions/no-such-topic.yaml: topic: unknown topic id "no-such-topic"');
+  });
+
+  it("rejects a repeated training question and an empty one, naming the field", () => {
+    const repeated = contentWith("questions/honesty.yaml", () => questionsFile("honesty", [...tenQuestions, "May I say the true thing number 3"]));
+    expect(loadError(repeated).message).toBe("content/questions/honesty.yaml: questions: must not repeat a question");
+    const empty = contentWith("questions/honesty.yaml", () => questionsFile("honesty", [...tenQuestions, " "]));
+    expect(loadError(empty).message).toBe("content/questions/honesty.yaml: questions[10]: must not be empty");
+  });
 });

@@ -1,6 +1,6 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from "../../src/content/load.js";
 
 const made: string[] = [];
@@ -11,6 +11,7 @@ export function contentWith(relPath: string, edit: (text: string) => string): st
   made.push(dir);
   cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
   const path = join(dir, relPath);
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, edit(existsSync(path) ? readFileSync(path, "utf8") : ""));
   return dir;
 }
