@@ -34,7 +34,7 @@ export async function runAskBench(): Promise<void> {
   }
   builds.sort((a, b) => a - b);
 
-  const questions = [...lines("ask.jsonl", "question"), ...lines("ask-dev.jsonl", "question"), ...lines("classify.jsonl", "text")];
+  const questions = [...lines("ask.jsonl", "question"), ...lines("ask-fresh5.jsonl", "question"), ...lines("classify.jsonl", "text")];
   const hostile = "rank ".repeat(2000).slice(0, 10_000);
   for (const q of questions) asker.ask(q);
   const times: number[] = [];

@@ -8,6 +8,7 @@ import { MESSAGES } from "./core/messages.js";
 import type { Reply } from "./core/reply.js";
 import { serverKeyOf, VISIBILITY_COMMANDS, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
 import { loadContent } from "./content/load.js";
+import { readQuestionModel } from "./content/question-model.js";
 
 /** How many commands one user may run per window on a chat platform. */
 export interface RateLimit {
@@ -76,7 +77,8 @@ export function createRuntime(
     observe?: (o: CommandObservation) => void;
   } = {},
 ): Runtime {
-  const core = createCore(loadContent(options.contentDir));
+  const content = loadContent(options.contentDir);
+  const core = createCore(content, { questionModel: () => readQuestionModel(content) });
   const log = options.log ?? STDERR_LOG;
   const inFlight = new Set<Promise<unknown>>();
   return {

@@ -1,4 +1,5 @@
 import type { Content } from "../content/schemas.js";
+import type { QuestionModelData } from "./guides/model.js";
 import { createChecker, type Checker } from "./checker/check.js";
 import { createAsker, type Asker } from "./guides/ask.js";
 
@@ -11,8 +12,11 @@ export interface Core {
   warm(): void;
 }
 
-/** Builds the engines from validated content, lazily. */
-export function createCore(content: Content): Core {
+/**
+ * Builds the engines from validated content, lazily. `questionModel` supplies /ask's trained question model (the
+ * runtime reads the build's copy); when it gives none, the asker trains its own.
+ */
+export function createCore(content: Content, options: { questionModel?: () => QuestionModelData | undefined } = {}): Core {
   let checker: Checker | undefined;
   let asker: Asker | undefined;
   const core: Core = {
@@ -21,7 +25,7 @@ export function createCore(content: Content): Core {
       return (checker ??= createChecker(content));
     },
     get asker() {
-      return (asker ??= createAsker(content));
+      return (asker ??= createAsker(content, { model: options.questionModel?.() }));
     },
     warm() {
       void core.checker;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { loadContent } from "../content/load.js";
+import { readQuestionModel } from "../content/question-model.js";
 import { LABELS, PRESSURE_LABELS, type Label } from "../core/classify/classify.js";
 import { createAsker } from "../core/guides/ask.js";
 
@@ -29,13 +30,19 @@ export function readJsonl<T>(name: string): T[] {
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
 
-/** Prints /ask top-1/top-3 and the baseline over test/eval/ask-dev.jsonl (tuned on), ask-fresh.jsonl (written blind, scored before tuning, then tuned on),
- * ask-fresh2.jsonl, ask-fresh3.jsonl and ask-fresh4.jsonl (each written blind after tuning, never tuned on) and
- * ask.jsonl (held out), then the classifier figures over test/eval/classify.jsonl. */
+/**
+ * Prints /ask top-1/top-3, the baseline and the ranking without the question model over test/eval/ask.jsonl (held
+ * out) and ask-fresh2…5.jsonl (each written blind later, never tuned on), then all of them pooled, then the
+ * classifier figures over test/eval/classify.jsonl. (The former development sets ask-dev.jsonl and ask-fresh.jsonl
+ * are training questions in content/questions now, so they are no longer scored.)
+ */
 export async function runAskEval(options: { verbose?: boolean } = {}): Promise<void> {
   const verbose = options.verbose ?? process.argv.includes("--verbose");
   const content = loadContent();
-  const asker = createAsker(content);
+  const model = readQuestionModel(content);
+  const asker = createAsker(content, { model });
+  const textOnly = createAsker(content, { model, modelWeight: 0 });
+  const pooled = { n: 0, top1: 0, top3: 0, base1: 0, text1: 0 };
   const baseline = new MiniSearch<{ id: string; body: string }>({ fields: ["body"] });
   baseline.addAll([...content.guides.values()].map((g) => ({ id: g.id, body: g.body })));
 
@@ -46,6 +53,7 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     let top3 = 0;
     let base1 = 0;
     let base3 = 0;
+    let text1 = 0;
     let unsure = 0;
     let classified = 0;
     const byStyle: Record<string, { n: number; ok: number }> = {};
@@ -70,12 +78,14 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
       const b = baseline.search(c.question).map((r) => r.id as string);
       if (b[0] === c.topic) base1++;
       if (b.slice(0, 3).includes(c.topic)) base3++;
+      if (textOnly.ask(c.question).topic === c.topic) text1++;
     }
     const n = cases.length;
     console.log(`ask ${label} (${file}: ${n} questions, ${content.guides.size} topics)`);
     console.log(`  top-1 ${pct(top1, n)}  top-3 ${pct(top3, n)}`);
     console.log(`  baseline (plain minisearch over guide bodies, default options): top-1 ${pct(base1, n)}  top-3 ${pct(base3, n)}`);
-    console.log(`  top-1 above baseline: ${((100 * (top1 - base1)) / n).toFixed(1)} points`);
+    console.log(`  top-1 above baseline: ${((100 * (top1 - base1)) / n).toFixed(1)} points; without the question model (text match only): top-1 ${pct(text1, n)}`);
+    Object.assign(pooled, { n: pooled.n + n, top1: pooled.top1 + top1, top3: pooled.top3 + top3, base1: pooled.base1 + base1, text1: pooled.text1 + text1 });
     console.log(`  by style: ${Object.entries(byStyle).map(([k, v]) => `${k} ${pct(v.ok, v.n)} of ${v.n}`).join(", ")}`);
     console.log(`  answered "not sure": ${unsure}; read as a program message: ${classified}`);
     if (confused.size) {
@@ -84,12 +94,12 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     }
     if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
   }
-  evalSet("ask-dev.jsonl", "dev");
-  evalSet("ask-fresh.jsonl", "fresh");
-  evalSet("ask-fresh2.jsonl", "fresh-2 (blind check, never tuned on)");
-  evalSet("ask-fresh3.jsonl", "fresh-3 (blind check, never tuned on)");
-  evalSet("ask-fresh4.jsonl", "fresh-4 (blind check, never tuned on)");
   evalSet("ask.jsonl", "held-out");
+  for (const n of [2, 3, 4, 5]) evalSet(`ask-fresh${n}.jsonl`, `fresh-${n} (blind check, never tuned on)`);
+  console.log(
+    `ask, all ${pooled.n} eval questions pooled: top-1 ${pct(pooled.top1, pooled.n)}  top-3 ${pct(pooled.top3, pooled.n)}  ` +
+      `baseline top-1 ${pct(pooled.base1, pooled.n)}  without the question model top-1 ${pct(pooled.text1, pooled.n)}`,
+  );
 
   const messages = readJsonl<ClassifyCase>("classify.jsonl");
   const cols = [...LABELS, "(answer)"] as const;

@@ -3,7 +3,9 @@ import { classifyInput } from "../classify/classify.js";
 import { UserError } from "../errors.js";
 import { MESSAGES } from "../messages.js";
 import type { AnswerData, ClassificationData } from "../reply.js";
+import { trainingQuestions, trainQuestionModel, type QuestionModelData } from "./model.js";
 import { buildGuideIndex, type TopicHit } from "./search.js";
+import { buildSynonymTable } from "./text.js";
 
 /** The answer to one /ask: a guide answer or a classification of a pasted program message. */
 export type AskResult = AnswerData | ClassificationData;
@@ -12,9 +14,9 @@ export type AskResult = AnswerData | ClassificationData;
 export const RELATED_MAX = 3;
 /** How many topics an "I'm not sure" answer offers. */
 export const CANDIDATES_MAX = 3;
-/** Below this score (boosted BM25 summed over fields) the best topic is too weak to answer with. */
+/** Below this text match (boosted BM25 summed over fields) for every topic, the question is too weakly matched to answer. */
 export const MIN_SCORE = 60;
-/** Below this share of the question's terms matched by the best topic, the answer is "I'm not sure". */
+/** When no topic matched at least this share of the question's terms, the answer is "I'm not sure". */
 export const MIN_COVERAGE = 0.34;
 
 /** Offered when a question matches nothing at all: the broadest topics. */
@@ -45,11 +47,15 @@ function bulletList(lines: readonly string[]): string {
   return lines.map((l) => `• ${l}`).join("\n");
 }
 
-/** Builds the search index once; the returned asker is pure. */
-export function createAsker(content: Content): Asker {
+/**
+ * Builds the search index once; the returned asker is pure. `model` is the trained question model from the build
+ * cache (src/content/question-model.ts); without it the model is trained here (about 0.1 s).
+ */
+export function createAsker(content: Content, options: { model?: QuestionModelData; modelWeight?: number } = {}): Asker {
   const guides = content.guides;
   const cues = content.extra.get("cues.yaml") as { boost: number; topics: Record<string, string[]> } | undefined;
-  const index = buildGuideIndex(guides.values(), content.synonyms, {}, cues);
+  const model = options.model ?? trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms));
+  const index = buildGuideIndex(guides.values(), content.synonyms, { modelWeight: options.modelWeight }, cues, model);
   const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
 
   function related(guide: Guide, hits: readonly TopicHit[]): string[] {
@@ -101,7 +107,8 @@ export function createAsker(content: Content): Asker {
     if (classified) return { kind: "classification", data: classified.data, title: classified.title };
     const hits = index.search(question, CANDIDATES_MAX + RELATED_MAX);
     const best = hits[0];
-    if (!best || best.score < MIN_SCORE || best.coverage < MIN_COVERAGE) return notSure(hits);
+    const weak = Math.max(0, ...hits.map((h) => h.match)) < MIN_SCORE || Math.max(0, ...hits.map((h) => h.coverage)) < MIN_COVERAGE;
+    if (!best || weak) return notSure(hits);
     return answerFor(guides.get(best.id)!, hits.slice(1));
   }
 

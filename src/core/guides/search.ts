@@ -1,5 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Guide } from "../../content/schemas.js";
+import { questionModel, type QuestionModelData } from "./model.js";
 import { MAX_QUERY_WORDS, analyze, buildCueTable, buildSynonymTable, matchCues, phraseTerms, type SynonymTable } from "./text.js";
 
 /** How much each guide field counts in the ranking. */
@@ -29,10 +30,20 @@ export const CUE_CAP = 2;
 /** Weight of the best-matching single example question, added to the guide's own score. */
 export const EXAMPLE_WEIGHT = 1.5;
 
+/**
+ * Weight of the question model's probability (0–1) against the text match, which is scaled so the best topic has 1:
+ * a topic's score is `match / best match + MODEL_WEIGHT * probability`. Chosen by 5-fold cross-validation over
+ * content/questions (0.25, 0.5, 0.75, 1 and 1.5 tried; 0.75 best), never on the eval sets.
+ */
+export const MODEL_WEIGHT = 0.75;
+
 /** A ranked topic with how strongly and how fully it matched the question. */
 export interface TopicHit {
   id: string;
+  /** The ranking score: the scaled text match plus the weighted question-model probability. */
   score: number;
+  /** The text match alone (boosted BM25 over the guide and its best example question, times anchor and cue boosts). */
+  match: number;
   /** Share of the question's distinct search terms that this topic matched (0–1). */
   coverage: number;
 }
@@ -73,7 +84,7 @@ function fuzziness(term: string): number | false {
   return term.length < 9 ? 1 : 2;
 }
 
-/** Builds the BM25 index (field boosts, stemming, synonyms, typo tolerance) over the guides. */
+/** Builds the BM25 index (field boosts, stemming, synonyms, typo tolerance) over the guides; with a question model, its probabilities join the ranking. */
 export function buildGuideIndex(
   guides: Iterable<Guide>,
   synonymGroups: readonly (readonly string[])[],
@@ -83,9 +94,12 @@ export function buildGuideIndex(
     anchorBoost?: number;
     anchorCap?: number;
     cueCap?: number;
+    modelWeight?: number;
   } = {},
   cueData: { boost: number; topics: Readonly<Record<string, readonly string[]>> } = { boost: 0, topics: {} },
+  modelData?: QuestionModelData,
 ): GuideIndex {
+  const modelWeight = tuning.modelWeight ?? MODEL_WEIGHT;
   const cueCap = tuning.cueCap ?? CUE_CAP;
   const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
   const anchorCap = tuning.anchorCap ?? ANCHOR_CAP;
@@ -116,6 +130,7 @@ export function buildGuideIndex(
   mini.addAll(list.flatMap(toDocs));
   const anchors = titleAnchors(list, table);
   const cues = buildCueTable(cueData.topics, table);
+  const model = modelData && questionModel(modelData, table);
 
   const terms = (question: string) => analyze(question, table, MAX_QUERY_WORDS);
 
@@ -134,16 +149,25 @@ export function buildGuideIndex(
         else t.example = Math.max(t.example, r.score);
         for (const q of r.queryTerms) t.terms.add(q);
       }
-      return [...byTopic]
-        .map(([id, t]) => {
-          const anchored = Math.min(anchorCap, queryTerms.filter((q) => anchors.get(id)?.has(q)).length);
-          const coverage = t.terms.size / queryTerms.length;
-          const cue = cueData.boost * Math.min(cueCap, cued.get(id) ?? 0);
-          const base = (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored) * (1 + cue);
-          return { id, score: base, coverage };
-        })
+      const matched = [...byTopic].map(([id, t]) => {
+        const anchored = Math.min(anchorCap, queryTerms.filter((q) => anchors.get(id)?.has(q)).length);
+        const cue = cueData.boost * Math.min(cueCap, cued.get(id) ?? 0);
+        const match = (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored) * (1 + cue);
+        return { id, match, coverage: t.terms.size / queryTerms.length };
+      });
+      const best = Math.max(0, ...matched.map((m) => m.match));
+      const probability = model && modelWeight > 0 ? model.predict(question) : new Map<string, number>();
+      const hits = new Map(matched.map((m) => [m.id, { ...m, score: best > 0 ? m.match / best : 0 }]));
+      for (const [id, p] of probability) {
+        const hit = hits.get(id) ?? { id, match: 0, coverage: 0, score: 0 };
+        hit.score += modelWeight * p;
+        hits.set(id, hit);
+      }
+      return [...hits.values()]
+        .filter((h) => h.score > 0)
         .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-        .slice(0, limit);
+        .slice(0, limit)
+        .map(({ id, score, match, coverage }) => ({ id, score, match, coverage }));
     },
   };
 }
