@@ -37,11 +37,17 @@ export interface QuestionModelData {
 export interface QuestionModel {
   /** Probability of each topic (summing to 1); empty when no word of the question was seen in training. */
   predict(question: string): Map<string, number>;
+  /** The same from the question's search terms, in order (`analyze` output), when the caller has them already. */
+  predictTerms(terms: readonly string[]): Map<string, number>;
 }
 
 /** A question's features: its search terms (synonyms, stop words and stemming as for the index) and adjacent pairs. */
 export function questionFeatures(question: string, table: SynonymTable): string[] {
-  const terms = analyze(question, table, MAX_QUERY_WORDS);
+  return termFeatures(analyze(question, table, MAX_QUERY_WORDS));
+}
+
+/** Features from search terms in order: the terms and each adjacent pair. */
+function termFeatures(terms: readonly string[]): string[] {
   const out = new Set(terms);
   for (let i = 0; i + 1 < terms.length; i++) out.add(`${terms[i]} ${terms[i + 1]}`);
   return [...out];
@@ -115,12 +121,18 @@ export function trainQuestionModel(examples: ReadonlyMap<string, readonly string
 /** A model over trained data. */
 export function questionModel(data: QuestionModelData, table: SynonymTable): QuestionModel {
   const index = new Map(data.features.map((f, i) => [f, i]));
+  function predictTerms(terms: readonly string[]): Map<string, number> {
+    const xs: number[] = [];
+    for (const f of termFeatures(terms)) {
+      const i = index.get(f);
+      if (i !== undefined) xs.push(i);
+    }
+    if (xs.length === 0 || data.topics.length === 0) return new Map();
+    const probs = scoresFor(xs, data.bias, data.weights, new Float64Array(data.topics.length));
+    return new Map(data.topics.map((t, k) => [t, probs[k]]));
+  }
   return {
-    predict(question) {
-      const xs = questionFeatures(question, table).flatMap((f) => (index.has(f) ? [index.get(f)!] : []));
-      if (xs.length === 0 || data.topics.length === 0) return new Map();
-      const probs = scoresFor(xs, data.bias, data.weights, new Float64Array(data.topics.length));
-      return new Map(data.topics.map((t, k) => [t, probs[k]]));
-    },
+    predictTerms,
+    predict: (question) => predictTerms(analyze(question, table, MAX_QUERY_WORDS)),
   };
 }

@@ -7,7 +7,6 @@ import { MAX_QUERY_WORDS, analyze, buildCueTable, buildSynonymTable, matchCues, 
 export const FIELD_BOOSTS = {
   title: 3,
   keywords: 3,
-  example: 1,
   summary: 1.5,
   keyPoints: 1.2,
   headings: 1.2,
@@ -16,8 +15,8 @@ export const FIELD_BOOSTS = {
 
 type FieldName = keyof typeof FIELD_BOOSTS;
 
-/** One guide, or one of its example questions (`topic#n`), as indexed. */
-type GuideDoc = { id: string; topic: string } & Partial<Record<FieldName, string>>;
+/** One guide as indexed. Its example questions are not: they train the question model (model.ts) instead. */
+type GuideDoc = { id: string } & Record<FieldName, string>;
 
 /** A topic's score is multiplied by 1 + this for each of its anchor words (title words no other title has) in the question. */
 export const ANCHOR_BOOST = 0.5;
@@ -26,9 +25,6 @@ export const ANCHOR_CAP = 1;
 
 /** At most this many cue phrases of one topic (content/cues.yaml) count. */
 export const CUE_CAP = 2;
-
-/** Weight of the best-matching single example question, added to the guide's own score. */
-export const EXAMPLE_WEIGHT = 1.5;
 
 /**
  * Weight of the question model's probability (0–1) against the text match, which is scaled so the best topic has 1:
@@ -42,7 +38,7 @@ export interface TopicHit {
   id: string;
   /** The ranking score: the scaled text match plus the weighted question-model probability. */
   score: number;
-  /** The text match alone (boosted BM25 over the guide and its best example question, times anchor and cue boosts). */
+  /** The text match alone (boosted BM25 over the guide's fields, times anchor and cue boosts). */
   match: number;
   /** Share of the question's distinct search terms that this topic matched (0–1). */
   coverage: number;
@@ -56,10 +52,9 @@ export interface GuideIndex {
   terms(question: string): string[];
 }
 
-function toDocs(g: Guide): GuideDoc[] {
-  const guide: GuideDoc = {
+function toDoc(g: Guide): GuideDoc {
+  return {
     id: g.id,
-    topic: g.id,
     title: g.title,
     keywords: g.keywords.join(" ; "),
     summary: g.summary,
@@ -67,7 +62,6 @@ function toDocs(g: Guide): GuideDoc[] {
     headings: g.sections.map((s) => s.heading).join(" ; "),
     body: g.sections.map((s) => s.text).join("\n"),
   };
-  return [guide, ...g.examples.map((example, i) => ({ id: `${g.id}#${i}`, topic: g.id, example }))];
 }
 
 /** Per topic, the words of its title that no other title uses. */
@@ -90,7 +84,6 @@ export function buildGuideIndex(
   synonymGroups: readonly (readonly string[])[],
   tuning: {
     boosts?: Partial<Record<FieldName, number>>;
-    exampleWeight?: number;
     anchorBoost?: number;
     anchorCap?: number;
     cueCap?: number;
@@ -103,14 +96,12 @@ export function buildGuideIndex(
   const cueCap = tuning.cueCap ?? CUE_CAP;
   const anchorBoost = tuning.anchorBoost ?? ANCHOR_BOOST;
   const anchorCap = tuning.anchorCap ?? ANCHOR_CAP;
-  const exampleWeight = tuning.exampleWeight ?? EXAMPLE_WEIGHT;
   const table: SynonymTable = buildSynonymTable(synonymGroups);
   /** Every indexed term: only words outside it get typo tolerance and prefix matching. */
   const vocabulary = new Set<string>();
   const fields = Object.keys(FIELD_BOOSTS) as FieldName[];
   const mini = new MiniSearch<GuideDoc>({
     fields,
-    storeFields: ["topic"],
     tokenize: (text) => {
       const terms = analyze(text, table);
       for (const t of terms) vocabulary.add(t);
@@ -127,7 +118,7 @@ export function buildGuideIndex(
     },
   });
   const list = [...guides];
-  mini.addAll(list.flatMap(toDocs));
+  mini.addAll(list.map(toDoc));
   const anchors = titleAnchors(list, table);
   const cues = buildCueTable(cueData.topics, table);
   const model = modelData && questionModel(modelData, table);
@@ -137,26 +128,19 @@ export function buildGuideIndex(
   return {
     terms,
     search(question, limit = 26) {
-      const queryTerms = [...new Set(terms(question))];
+      const analyzed = terms(question);
+      const queryTerms = [...new Set(analyzed)];
       if (queryTerms.length === 0) return [];
       const cued = matchCues(phraseTerms(question, table, MAX_QUERY_WORDS), cues);
-      const byTopic = new Map<string, { score: number; example: number; terms: Set<string> }>();
-      for (const r of mini.search(question)) {
-        const topic = r.topic as string;
-        let t = byTopic.get(topic);
-        if (!t) byTopic.set(topic, (t = { score: 0, example: 0, terms: new Set() }));
-        if (r.id === topic) t.score = r.score;
-        else t.example = Math.max(t.example, r.score);
-        for (const q of r.queryTerms) t.terms.add(q);
-      }
-      const matched = [...byTopic].map(([id, t]) => {
+      const matched = mini.search(question).map((r) => {
+        const id = r.id as string;
         const anchored = Math.min(anchorCap, queryTerms.filter((q) => anchors.get(id)?.has(q)).length);
         const cue = cueData.boost * Math.min(cueCap, cued.get(id) ?? 0);
-        const match = (t.score + exampleWeight * t.example) * (1 + anchorBoost * anchored) * (1 + cue);
-        return { id, match, coverage: t.terms.size / queryTerms.length };
+        const match = r.score * (1 + anchorBoost * anchored) * (1 + cue);
+        return { id, match, coverage: new Set(r.queryTerms).size / queryTerms.length };
       });
       const best = Math.max(0, ...matched.map((m) => m.match));
-      const probability = model && modelWeight > 0 ? model.predict(question) : new Map<string, number>();
+      const probability = model && modelWeight > 0 ? model.predictTerms(analyzed) : new Map<string, number>();
       const hits = new Map(matched.map((m) => [m.id, { ...m, score: best > 0 ? m.match / best : 0 }]));
       for (const [id, p] of probability) {
         const hit = hits.get(id) ?? { id, match: 0, coverage: 0, score: 0 };
