@@ -95,36 +95,41 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
   }
   evalSet("ask.jsonl", "held-out");
-  for (const n of [2, 3, 4, 5]) evalSet(`ask-fresh${n}.jsonl`, `fresh-${n} (blind check, never tuned on)`);
+  for (const n of [2, 3, 4, 5, 6]) evalSet(`ask-fresh${n}.jsonl`, `fresh-${n} (blind check, never tuned on)`);
   console.log(
     `ask, all ${pooled.n} eval questions pooled: top-1 ${pct(pooled.top1, pooled.n)}  top-3 ${pct(pooled.top3, pooled.n)}  ` +
       `baseline top-1 ${pct(pooled.base1, pooled.n)}  without the question model top-1 ${pct(pooled.text1, pooled.n)}`,
   );
 
-  const messages = readJsonl<ClassifyCase>("classify.jsonl");
-  const cols = [...LABELS, "(answer)"] as const;
-  const matrix = new Map<string, Map<string, number>>(LABELS.map((l) => [l, new Map(cols.map((c) => [c, 0]))]));
-  let correct = 0;
-  let unsafe = 0;
-  const wrapped = { n: 0, ok: 0 };
-  const wrong: string[] = [];
-  for (const m of messages) {
-    const result = asker.ask(m.text);
-    const got = result.kind === "classification" ? result.label : "(answer)";
-    matrix.get(m.label)!.set(got, matrix.get(m.label)!.get(got)! + 1);
-    if (got === m.label) correct++;
-    else wrong.push(`  want ${m.label}, got ${got}: ${m.text}`);
-    if (PRESSURE_LABELS.has(m.label) && (got === "routine" || got === "interest-signal" || got === "(answer)")) unsafe++;
-    if (m.wrapped) {
-      wrapped.n++;
-      if (got === m.label) wrapped.ok++;
+  /** Scores the classifier on one message set. */
+  function classifySet(file: string, title: string): void {
+    const messages = readJsonl<ClassifyCase>(file);
+    const cols = [...LABELS, "(answer)"] as const;
+    const matrix = new Map<string, Map<string, number>>(LABELS.map((l) => [l, new Map(cols.map((c) => [c, 0]))]));
+    let correct = 0;
+    let unsafe = 0;
+    const wrapped = { n: 0, ok: 0 };
+    const wrong: string[] = [];
+    for (const m of messages) {
+      const result = asker.ask(m.text);
+      const got = result.kind === "classification" ? result.label : "(answer)";
+      matrix.get(m.label)!.set(got, matrix.get(m.label)!.get(got)! + 1);
+      if (got === m.label) correct++;
+      else wrong.push(`  want ${m.label}, got ${got}: ${m.text}`);
+      if (PRESSURE_LABELS.has(m.label) && (got === "routine" || got === "interest-signal" || got === "(answer)")) unsafe++;
+      if (m.wrapped) {
+        wrapped.n++;
+        if (got === m.label) wrapped.ok++;
+      }
     }
+    console.log(`${title} (${file}: ${messages.length} messages, ${wrapped.n} wrapped in a question)`);
+    console.log(`  accuracy ${pct(correct, messages.length)}  (wrapped ${pct(wrapped.ok, wrapped.n)})`);
+    console.log(`  unsafe (a pressure/offer message read as routine, interest-signal or not as a message): ${unsafe}`);
+    const short = (s: string) => s.replace("commitment-", "commit-").replace("interest-", "int-").padStart(13);
+    console.log(`  confusion (rows: expected, columns: got)\n  ${"".padStart(19)}${cols.map(short).join("")}`);
+    for (const [label, row] of matrix) console.log(`  ${label.padStart(19)}${cols.map((c) => String(row.get(c)).padStart(13)).join("")}`);
+    if (verbose && wrong.length) console.log(`  wrong:\n${wrong.join("\n")}`);
   }
-  console.log(`classify (${messages.length} messages, ${wrapped.n} wrapped in a question)`);
-  console.log(`  accuracy ${pct(correct, messages.length)}  (wrapped ${pct(wrapped.ok, wrapped.n)})`);
-  console.log(`  unsafe (a pressure/offer message read as routine, interest-signal or not as a message): ${unsafe}`);
-  const short = (s: string) => s.replace("commitment-", "commit-").replace("interest-", "int-").padStart(13);
-  console.log(`  confusion (rows: expected, columns: got)\n  ${"".padStart(19)}${cols.map(short).join("")}`);
-  for (const [label, row] of matrix) console.log(`  ${label.padStart(19)}${cols.map((c) => String(row.get(c)).padStart(13)).join("")}`);
-  if (verbose && wrong.length) console.log(`  wrong:\n${wrong.join("\n")}`);
+  classifySet("classify.jsonl", "classify");
+  classifySet("classify-fresh.jsonl", "classify fresh (blind check, written after the classifier, never tuned on)");
 }
