@@ -8,7 +8,7 @@ import { MESSAGES } from "./core/messages.js";
 import type { Reply } from "./core/reply.js";
 import { serverKeyOf, VISIBILITY_COMMANDS, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
 import { loadContent } from "./content/load.js";
-import { readQuestionModel } from "./content/question-model.js";
+import { readModel } from "./content/models.js";
 
 /** How many commands one user may run per window on a chat platform. */
 export interface RateLimit {
@@ -78,7 +78,11 @@ export function createRuntime(
   } = {},
 ): Runtime {
   const content = loadContent(options.contentDir);
-  const core = createCore(content, { questionModel: () => readQuestionModel(content) });
+  const core = createCore(content, {
+    questionModel: () => readModel(content, "questions"),
+    messageModel: () => readModel(content, "messages"),
+    detector: () => readModel(content, "detector"),
+  });
   const log = options.log ?? STDERR_LOG;
   const inFlight = new Set<Promise<unknown>>();
   return {

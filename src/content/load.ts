@@ -8,6 +8,7 @@ import {
   calendarSchema,
   cuesSchema,
   questionsSchema,
+  messagesSchema,
   guideFrontSchema,
   ruleSchema,
   RULE_PATTERN_LISTS,
@@ -227,6 +228,7 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     rules: new Map(),
     synonyms: [],
     questions: new Map(),
+    messages: new Map(),
     extra: new Map(),
   };
   for (const path of listFiles(dir)) {
@@ -247,12 +249,16 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
       const q = validate(questionsSchema, parseYamlText(text, file), file);
       if (q.topic !== basename(rel, ".yaml")) throw new ContentError(file, "topic", `must match the file name (${basename(rel, ".yaml")})`);
       content.questions.set(q.topic, q.questions);
+    } else if (folder === "messages" && rel.endsWith(".yaml")) {
+      const m = validate(messagesSchema, parseYamlText(text, file), file);
+      if (m.label !== basename(rel, ".yaml")) throw new ContentError(file, "label", `must match the file name (${basename(rel, ".yaml")})`);
+      content.messages.set(m.label, m.messages);
     } else if (!folder && DATA_FILES[rel]) {
       const data = validate(DATA_FILES[rel], parseYamlText(text, file), file);
       if (rel === "synonyms.yaml") content.synonyms = (data as { groups: string[][] }).groups;
       else content.extra.set(rel, data);
     } else {
-      throw new ContentError(file, "", "unexpected file (content/ holds templates/*.md, guides/*.md, rules/*.yaml, questions/*.yaml and known data files)");
+      throw new ContentError(file, "", "unexpected file (content/ holds templates/*.md, guides/*.md, rules/*.yaml, questions/*.yaml, messages/*.yaml and known data files)");
     }
   }
   checkReferences(content);

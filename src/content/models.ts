@@ -1,49 +1,66 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { MODEL_PARAMS, MODEL_VERSION, trainingQuestions, trainQuestionModel, type QuestionModelData } from "../core/guides/model.js";
+import { detectorExamples, trainDetectorModel, trainMessageModel, trainingMessages } from "../core/classify/model.js";
+import { trainingQuestions, trainQuestionModel } from "../core/guides/model.js";
+import { MODEL_VERSION, SOFTMAX_PARAMS, type SoftmaxData } from "../core/model/softmax.js";
 import { buildSynonymTable } from "../core/guides/text.js";
 import type { Content } from "./schemas.js";
 
-/** The question model trained at build time (`npm run build`), next to the compiled code. */
-export const QUESTION_MODEL_FILE = fileURLToPath(new URL("../question-model.json", import.meta.url));
+/** The models trained at build time (`npm run build`), next to the compiled code. */
+export const MODELS_FILE = fileURLToPath(new URL("../models.json", import.meta.url));
 
-interface ModelFile {
+type ModelKind = "questions" | "messages" | "detector";
+
+interface SavedModel {
   key: string;
-  topics: string[];
+  classes: string[];
   features: string[];
   bias: number[];
   /** Float64 weights, little-endian, base64. */
   weights: string;
 }
 
-/** Names exactly what the model learns from (training questions, synonyms, parameters, version). */
-export function questionModelKey(content: Pick<Content, "guides" | "questions" | "synonyms">): string {
-  const what = [MODEL_VERSION, MODEL_PARAMS, content.synonyms, [...trainingQuestions(content)]];
-  return createHash("sha1").update(JSON.stringify(what)).digest("base64");
+/** Names exactly what a model learns from (its training text, synonyms for questions, parameters, version). */
+export function modelKey(content: Pick<Content, "guides" | "questions" | "messages" | "synonyms">, kind: ModelKind): string {
+  const data =
+    kind === "questions"
+      ? [content.synonyms, [...trainingQuestions(content)]]
+      : kind === "messages"
+        ? [[...trainingMessages(content)]]
+        : [[...detectorExamples(content)]];
+  return createHash("sha1").update(JSON.stringify([kind, MODEL_VERSION, SOFTMAX_PARAMS, data])).digest("base64");
 }
 
-/** Trains the model for `content` and writes it with its key. */
-export function writeQuestionModel(content: Content, file: string = QUESTION_MODEL_FILE): QuestionModelData {
-  const data = trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms));
+function save(content: Content, kind: ModelKind, data: SoftmaxData): SavedModel {
   const weights = Buffer.from(data.weights.buffer, data.weights.byteOffset, data.weights.byteLength).toString("base64");
-  const out: ModelFile = { key: questionModelKey(content), topics: data.topics, features: data.features, bias: data.bias, weights };
-  writeFileSync(file, JSON.stringify(out));
-  return data;
+  return { key: modelKey(content, kind), classes: data.classes, features: data.features, bias: data.bias, weights };
 }
 
-/** The build's model when it was trained on exactly this content; undefined when missing or stale (then the asker trains its own). */
-export function readQuestionModel(content: Content, file: string = QUESTION_MODEL_FILE): QuestionModelData | undefined {
-  let saved: ModelFile;
+/** Trains every model for `content` and writes them with their keys. */
+export function writeModels(content: Content, file: string = MODELS_FILE): Record<ModelKind, SoftmaxData> {
+  const models: Record<ModelKind, SoftmaxData> = {
+    questions: trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms)),
+    messages: trainMessageModel(trainingMessages(content)),
+    detector: trainDetectorModel(detectorExamples(content)),
+  };
+  const saved = Object.fromEntries(Object.entries(models).map(([kind, data]) => [kind, save(content, kind as ModelKind, data)]));
+  writeFileSync(file, JSON.stringify(saved));
+  return models;
+}
+
+/** One of the build's models when it was trained on exactly this content; undefined when missing or stale (then it is trained in the process). */
+export function readModel(content: Content, kind: ModelKind, file: string = MODELS_FILE): SoftmaxData | undefined {
+  let saved: SavedModel | undefined;
   try {
-    saved = JSON.parse(readFileSync(file, "utf8")) as ModelFile;
+    saved = (JSON.parse(readFileSync(file, "utf8")) as Partial<Record<ModelKind, SavedModel>>)[kind];
   } catch {
     return undefined;
   }
-  if (saved.key !== questionModelKey(content)) return undefined;
+  if (!saved || saved.key !== modelKey(content, kind)) return undefined;
   const bytes = Buffer.from(saved.weights, "base64");
   const weights = new Float64Array(bytes.byteLength / 8);
   Buffer.from(weights.buffer).set(bytes);
-  if (weights.length !== saved.features.length * saved.topics.length) return undefined;
-  return { version: MODEL_VERSION, topics: saved.topics, features: saved.features, bias: saved.bias, weights };
+  if (weights.length !== saved.features.length * saved.classes.length) return undefined;
+  return { version: MODEL_VERSION, classes: saved.classes, features: saved.features, bias: saved.bias, weights };
 }

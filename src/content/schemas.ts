@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LABELS } from "../core/classify/labels.js";
 
 /** An object schema that rejects unknown keys (so a typo in a content file is named). */
 function strictObject<T extends z.ZodRawShape>(shape: T) {
@@ -111,6 +112,16 @@ export const questionsSchema = strictObject({
     .refine((qs) => new Set(qs.map((q) => q.toLowerCase())).size === qs.length, "must not repeat a question"),
 });
 
+/** `content/messages/<label>.yaml`: program messages with one SPEC label, which train the message model. */
+export const messagesSchema = strictObject({
+  label: z.enum(LABELS),
+  messages: z
+    .array(line.max(1500))
+    .min(10)
+    .max(300)
+    .refine((ms) => new Set(ms.map((m) => m.toLowerCase())).size === ms.length, "must not repeat a message"),
+});
+
 /** `content/cues.yaml`: phrases that point strongly at one guide topic, used by /ask to break near-ties. */
 export const cuesSchema = strictObject({
   boost: z.number().positive().max(5),
@@ -218,6 +229,8 @@ export interface Content {
   synonyms: string[][];
   /** Training questions by topic id (content/questions/<topic-id>.yaml). */
   questions: Map<string, string[]>;
+  /** Training program messages by label (content/messages/<label>.yaml). */
+  messages: Map<string, string[]>;
   /** Files that are not one of the kinds above, parsed as YAML (e.g. calendar.yaml), by relative path. */
   extra: Map<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import type { Content } from "../content/schemas.js";
+import type { MessageModelData } from "./classify/model.js";
 import type { QuestionModelData } from "./guides/model.js";
 import { createChecker, type Checker } from "./checker/check.js";
 import { createAsker, type Asker } from "./guides/ask.js";
@@ -12,11 +13,15 @@ export interface Core {
   warm(): void;
 }
 
-/**
- * Builds the engines from validated content, lazily. `questionModel` supplies /ask's trained question model (the
- * runtime reads the build's copy); when it gives none, the asker trains its own.
- */
-export function createCore(content: Content, options: { questionModel?: () => QuestionModelData | undefined } = {}): Core {
+/** Where the trained models come from (the runtime reads the build's copies); when one gives none, the asker trains its own. */
+export interface CoreModels {
+  questionModel?: () => QuestionModelData | undefined;
+  messageModel?: () => MessageModelData | undefined;
+  detector?: () => MessageModelData | undefined;
+}
+
+/** Builds the engines from validated content, lazily. */
+export function createCore(content: Content, models: CoreModels = {}): Core {
   let checker: Checker | undefined;
   let asker: Asker | undefined;
   const core: Core = {
@@ -25,7 +30,11 @@ export function createCore(content: Content, options: { questionModel?: () => Qu
       return (checker ??= createChecker(content));
     },
     get asker() {
-      return (asker ??= createAsker(content, { model: options.questionModel?.() }));
+      return (asker ??= createAsker(content, {
+        model: models.questionModel?.(),
+        messageModel: models.messageModel?.(),
+        detector: models.detector?.(),
+      }));
     },
     warm() {
       void core.checker;

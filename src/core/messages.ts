@@ -116,6 +116,8 @@ export const MESSAGES = {
     topicFollowup: (title: string) => `Read: ${title}`,
     doubt: (cue: string) =>
       `The wording is not fully clear, so I read it on the cautious side because it mentions “${cue}”.`,
+    doubtWording:
+      "No single phrase settles it, but the message is worded like ones that press for a commitment or an offer, so I read it on the cautious side.",
     labels: {
       routine: {
         title: "Routine logistics",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { loadContent } from "../content/load.js";
-import { readQuestionModel } from "../content/question-model.js";
+import { readModel } from "../content/models.js";
 import { LABELS, PRESSURE_LABELS, type Label } from "../core/classify/classify.js";
 import { createAsker } from "../core/guides/ask.js";
 
@@ -39,9 +39,10 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n
 export async function runAskEval(options: { verbose?: boolean } = {}): Promise<void> {
   const verbose = options.verbose ?? process.argv.includes("--verbose");
   const content = loadContent();
-  const model = readQuestionModel(content);
-  const asker = createAsker(content, { model });
-  const textOnly = createAsker(content, { model, modelWeight: 0 });
+  const models = { model: readModel(content, "questions"), messageModel: readModel(content, "messages"), detector: readModel(content, "detector") };
+  const asker = createAsker(content, models);
+  const textOnly = createAsker(content, { ...models, modelWeight: 0 });
+  const rulesOnly = createAsker(content, { ...models, messageModel: null });
   const pooled = { n: 0, top1: 0, top3: 0, base1: 0, text1: 0 };
   const baseline = new MiniSearch<{ id: string; body: string }>({ fields: ["body"] });
   baseline.addAll([...content.guides.values()].map((g) => ({ id: g.id, body: g.body })));
@@ -107,6 +108,8 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     const cols = [...LABELS, "(answer)"] as const;
     const matrix = new Map<string, Map<string, number>>(LABELS.map((l) => [l, new Map(cols.map((c) => [c, 0]))]));
     let correct = 0;
+    let rulesCorrect = 0;
+    let rulesUnsafe = 0;
     let unsafe = 0;
     const wrapped = { n: 0, ok: 0 };
     const wrong: string[] = [];
@@ -116,6 +119,10 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
       matrix.get(m.label)!.set(got, matrix.get(m.label)!.get(got)! + 1);
       if (got === m.label) correct++;
       else wrong.push(`  want ${m.label}, got ${got}: ${m.text}`);
+      const rules = rulesOnly.ask(m.text);
+      const rulesGot = rules.kind === "classification" ? rules.label : "(answer)";
+      if (rulesGot === m.label) rulesCorrect++;
+      if (PRESSURE_LABELS.has(m.label) && (rulesGot === "routine" || rulesGot === "interest-signal" || rulesGot === "(answer)")) rulesUnsafe++;
       if (PRESSURE_LABELS.has(m.label) && (got === "routine" || got === "interest-signal" || got === "(answer)")) unsafe++;
       if (m.wrapped) {
         wrapped.n++;
@@ -125,6 +132,7 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     console.log(`${title} (${file}: ${messages.length} messages, ${wrapped.n} wrapped in a question)`);
     console.log(`  accuracy ${pct(correct, messages.length)}  (wrapped ${pct(wrapped.ok, wrapped.n)})`);
     console.log(`  unsafe (a pressure/offer message read as routine, interest-signal or not as a message): ${unsafe}`);
+    console.log(`  rules alone (without the message model): accuracy ${pct(rulesCorrect, messages.length)}, unsafe ${rulesUnsafe}`);
     const short = (s: string) => s.replace("commitment-", "commit-").replace("interest-", "int-").padStart(13);
     console.log(`  confusion (rows: expected, columns: got)\n  ${"".padStart(19)}${cols.map(short).join("")}`);
     for (const [label, row] of matrix) console.log(`  ${label.padStart(19)}${cols.map((c) => String(row.get(c)).padStart(13)).join("")}`);
@@ -132,4 +140,5 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
   }
   classifySet("classify.jsonl", "classify");
   classifySet("classify-fresh.jsonl", "classify fresh (blind check, written after the classifier, never tuned on)");
+  classifySet("classify-fresh2.jsonl", "classify fresh-2 (blind check, never tuned on)");
 }

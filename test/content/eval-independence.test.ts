@@ -4,14 +4,19 @@ import { loadContent } from "../../src/content/load.js";
 
 /** /ask learns from guide examples and content/questions; the eval sets must not be among them, even reworded slightly. */
 const EVAL_DIR = new URL("../eval/", import.meta.url);
-const evalQuestions = readdirSync(EVAL_DIR)
-  .filter((f) => /^ask.*\.jsonl$/.test(f))
-  .flatMap((f) =>
-    readFileSync(new URL(f, EVAL_DIR), "utf8")
-      .split(/\r?\n/)
-      .filter((l) => l.trim())
-      .map((l) => ({ file: f, question: (JSON.parse(l) as { question: string }).question })),
-  );
+/** Every line of the eval files whose name matches, with the text in `field`. */
+function evalTexts(name: RegExp, field: "question" | "text"): { file: string; question: string }[] {
+  return readdirSync(EVAL_DIR)
+    .filter((f) => name.test(f))
+    .flatMap((f) =>
+      readFileSync(new URL(f, EVAL_DIR), "utf8")
+        .split(/\r?\n/)
+        .filter((l) => l.trim())
+        .map((l) => ({ file: f, question: (JSON.parse(l) as Record<string, string>)[field] })),
+    );
+}
+const evalQuestions = evalTexts(/^ask.*\.jsonl$/, "question");
+const evalMessages = evalTexts(/^classify.*\.jsonl$/, "text");
 
 const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]+/g) ?? []);
 
@@ -42,6 +47,18 @@ describe("eval sets stay independent of what /ask learns from", () => {
       for (const t of trainingWords) {
         if (overlap(ew, t.w) >= COPY_OVERLAP) copies.push(`${e.file}: "${e.question}" ~ "${t.q}"`);
       }
+    }
+    expect(copies).toEqual([]);
+  });
+
+  it("holds no eval program message, or a near copy of one, among content/messages", () => {
+    const trainingWords = [...content.messages.values()].flat().map((m) => ({ m, w: words(m) }));
+    expect(evalMessages.length).toBeGreaterThan(200);
+    expect(trainingWords.length).toBeGreaterThan(6 * 10);
+    const copies: string[] = [];
+    for (const e of evalMessages) {
+      const ew = words(e.question);
+      for (const t of trainingWords) if (overlap(ew, t.w) >= COPY_OVERLAP) copies.push(`${e.file}: "${e.question}" ~ "${t.m}"`);
     }
     expect(copies).toEqual([]);
   });

@@ -99,6 +99,15 @@ describe("a malformed content file", () => {
     expect(loadError(dir).message).toBe('content/questions/no-such-topic.yaml: topic: unknown topic id "no-such-topic"');
   });
 
+  it("rejects a training-message file whose label is not its file name, or not a SPEC label", () => {
+    const ten = Array.from({ length: 10 }, (_, i) => `Your interview is on day ${i}.`);
+    const file = (label: string) => `label: ${label}\nmessages:\n${ten.map((m) => `  - "${m}"`).join("\n")}\n`;
+    expect(loadError(contentWith("messages/routine.yaml", () => file("rank-highly"))).message).toBe(
+      "content/messages/routine.yaml: label: must match the file name (routine)",
+    );
+    expect(loadError(contentWith("messages/routine.yaml", () => file("friendly"))).message).toMatch(/^content\/messages\/routine\.yaml: label: /);
+  });
+
   it("rejects a repeated training question and an empty one, naming the field", () => {
     const repeated = contentWith("questions/honesty.yaml", () => questionsFile("honesty", [...tenQuestions, "May I say the true thing number 3"]));
     expect(loadError(repeated).message).toBe("content/questions/honesty.yaml: questions: must not repeat a question");

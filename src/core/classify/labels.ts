@@ -11,6 +11,8 @@ export interface MessageVerdict {
   label: Label;
   /** Set when the label was raised to a pressure label only because of a cautionary word: that word. */
   doubt: string | null;
+  /** Set when the label was raised to a pressure label because the message model found its wording close to pressure messages. */
+  resembles?: boolean;
   /** The message says the position is not in the NRMP Match. */
   outsideNrmp: boolean;
   /** The message is about a second look. */

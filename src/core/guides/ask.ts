@@ -1,5 +1,14 @@
 import type { Content, Guide } from "../../content/schemas.js";
 import { classifyInput } from "../classify/classify.js";
+import {
+  detectorExamples,
+  detectorModel,
+  messageModel as toMessageModel,
+  trainDetectorModel,
+  trainingMessages,
+  trainMessageModel,
+  type MessageModelData,
+} from "../classify/model.js";
 import { UserError } from "../errors.js";
 import { MESSAGES } from "../messages.js";
 import type { AnswerData, ClassificationData } from "../reply.js";
@@ -47,14 +56,27 @@ function bulletList(lines: readonly string[]): string {
   return lines.map((l) => `• ${l}`).join("\n");
 }
 
-/**
- * Builds the search index once; the returned asker is pure. `model` is the trained question model from the build
- * cache (src/content/question-model.ts); without it the model is trained here (about 0.1 s).
- */
-export function createAsker(content: Content, options: { model?: QuestionModelData; modelWeight?: number } = {}): Asker {
+/** The trained models an asker uses; a missing one is trained from the content here (about 0.1 s). */
+export interface AskerOptions {
+  /** /ask's question model (the build's copy: src/content/models.ts). */
+  model?: QuestionModelData;
+  /** The program-message model; `null` finds and labels messages by the rules alone (then `detector` is not used). */
+  messageModel?: MessageModelData | null;
+  /** The model that tells a program's message from an applicant's question. */
+  detector?: MessageModelData;
+  /** Weight of the question model in the ranking (search.ts MODEL_WEIGHT unless given; 0 ranks by text alone). */
+  modelWeight?: number;
+}
+
+/** Builds the search index once; the returned asker is pure. */
+export function createAsker(content: Content, options: AskerOptions = {}): Asker {
   const guides = content.guides;
   const cues = content.extra.get("cues.yaml") as { boost: number; topics: Record<string, string[]> } | undefined;
   const model = options.model ?? trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms));
+  const messageData = options.messageModel === undefined ? trainMessageModel(trainingMessages(content)) : options.messageModel;
+  const classifierModels = messageData
+    ? { labels: toMessageModel(messageData), detector: detectorModel(options.detector ?? trainDetectorModel(detectorExamples(content))) }
+    : {};
   const index = buildGuideIndex(guides.values(), content.synonyms, { modelWeight: options.modelWeight }, cues, model);
   const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
 
@@ -103,7 +125,7 @@ export function createAsker(content: Content, options: { model?: QuestionModelDa
 
   function explain(question: string): AskOutcome {
     if (!question.trim()) throw new UserError("empty-text", MESSAGES.ask.emptyQuestion);
-    const classified = classifyInput(question);
+    const classified = classifyInput(question, classifierModels);
     if (classified) return { kind: "classification", data: classified.data, title: classified.title };
     const hits = index.search(question, CANDIDATES_MAX + RELATED_MAX);
     const best = hits[0];

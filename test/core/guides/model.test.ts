@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../../src/content/load.js";
-import { questionModelKey, readQuestionModel, writeQuestionModel } from "../../../src/content/question-model.js";
+import { modelKey, readModel, writeModels } from "../../../src/content/models.js";
 import { createAsker } from "../../../src/core/guides/ask.js";
 import { questionFeatures, questionModel, trainingQuestions, trainQuestionModel } from "../../../src/core/guides/model.js";
 import { buildSynonymTable } from "../../../src/core/guides/text.js";
@@ -50,9 +50,9 @@ describe("question model", () => {
   });
 });
 
-describe("the question model the build writes", () => {
+describe("the models the build writes", () => {
   const dir = mkdtempSync(join(tmpdir(), "matchguide-model-"));
-  const file = join(dir, "question-model.json");
+  const file = join(dir, "models.json");
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
     removeContentCopies();
@@ -60,23 +60,25 @@ describe("the question model the build writes", () => {
   const content = loadContent();
 
   it("reads back exactly as trained, and ranks like a model trained in the process", () => {
-    const written = writeQuestionModel(content, file);
-    const read = readQuestionModel(content, file);
+    const written = writeModels(content, file);
+    const read = readModel(content, "questions", file);
     expect(read).toBeDefined();
-    expect(read!.weights).toEqual(written.weights);
-    expect(read!.features).toEqual(written.features);
+    expect(read!.weights).toEqual(written.questions.weights);
+    expect(read!.features).toEqual(written.questions.features);
+    expect(readModel(content, "messages", file)!.weights).toEqual(written.messages.weights);
     const fromFile = createAsker(content, { model: read });
     const trainedHere = createAsker(content);
     for (const q of trainingQuestions(content).get("honesty")!.slice(0, 10)) expect(fromFile.rank(q, 3)).toEqual(trainedHere.rank(q, 3));
   });
 
   it("is not used when the training questions changed since the build, or when it is missing or damaged", () => {
-    writeQuestionModel(content, file);
+    writeModels(content, file);
     const edited = loadContent(contentWith("questions/honesty.yaml", (t) => `${t}  - "may I round my exam score up a little"\n`));
-    expect(questionModelKey(edited)).not.toBe(questionModelKey(content));
-    expect(readQuestionModel(edited, file)).toBeUndefined();
-    expect(readQuestionModel(content, join(dir, "missing.json"))).toBeUndefined();
+    expect(modelKey(edited, "questions")).not.toBe(modelKey(content, "questions"));
+    expect(readModel(edited, "questions", file)).toBeUndefined();
+    expect(readModel(edited, "messages", file)).toBeDefined();
+    expect(readModel(content, "questions", join(dir, "missing.json"))).toBeUndefined();
     writeFileSync(join(dir, "bad.json"), "{not json");
-    expect(readQuestionModel(content, join(dir, "bad.json"))).toBeUndefined();
+    expect(readModel(content, "questions", join(dir, "bad.json"))).toBeUndefined();
   });
 });
