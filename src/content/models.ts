@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { detectorExamples, trainDetectorModel, trainMessageModel, trainingMessages } from "../core/classify/model.js";
 import { trainingQuestions, trainQuestionModel } from "../core/guides/model.js";
@@ -49,14 +49,25 @@ export function writeModels(content: Content, file: string = MODELS_FILE): Recor
   return models;
 }
 
-/** One of the build's models when it was trained on exactly this content; undefined when missing or stale (then it is trained in the process). */
-export function readModel(content: Content, kind: ModelKind, file: string = MODELS_FILE): SoftmaxData | undefined {
-  let saved: SavedModel | undefined;
+let lastRead: { file: string; stamp: string; models: Partial<Record<ModelKind, SavedModel>> } | undefined;
+
+/** The parsed models file (read once while it stays unchanged), or undefined when missing or damaged. */
+function readModelsFile(file: string): Partial<Record<ModelKind, SavedModel>> | undefined {
   try {
-    saved = (JSON.parse(readFileSync(file, "utf8")) as Partial<Record<ModelKind, SavedModel>>)[kind];
+    const st = statSync(file);
+    const stamp = `${st.mtimeMs}:${st.size}`;
+    if (lastRead?.file !== file || lastRead.stamp !== stamp) {
+      lastRead = { file, stamp, models: JSON.parse(readFileSync(file, "utf8")) as Partial<Record<ModelKind, SavedModel>> };
+    }
+    return lastRead.models;
   } catch {
     return undefined;
   }
+}
+
+/** One of the build's models when it was trained on exactly this content; undefined when missing or stale (then it is trained in the process). */
+export function readModel(content: Content, kind: ModelKind, file: string = MODELS_FILE): SoftmaxData | undefined {
+  const saved = readModelsFile(file)?.[kind];
   if (!saved || saved.key !== modelKey(content, kind)) return undefined;
   const bytes = Buffer.from(saved.weights, "base64");
   const weights = new Float64Array(bytes.byteLength / 8);
