@@ -58,6 +58,17 @@ const DEMAND = [
   String.raw`\b(?:we|or)\s+(?:will\s+)?move\s+on\b`,
   String.raw`\bgive\s+(?:your|the)\s+(?:place|spot|position)\s+to\b`,
   String.raw`\bonly\b${GAP(30)}\b(?:take|rank|accept|consider|interview)\b${GAP(30)}\b(?:commit|promise|tell\s+us|confirm|rank\s+us|first\s+choice|top\s+choice)`,
+  // Dropping other programs: "skip the rest of your interview trail", "decline your remaining interviews".
+  String.raw`\b(?:cancel|cancell?ed|skip|decline|drop|give\s+up|withdraw\s+from|stop\s+attending|not\s+attend)\b${GAP(25)}\b(?:other|remaining|rest\s+of|further|additional|more)\b${GAP(20)}\b(?:interviews?|interview\s+trail|trail|programs?|offers?)\b`,
+  String.raw`\b(?:still\s+)?interviewing\s+elsewhere\b`,
+  // Exclusion unless the applicant commits: "we don't rank anyone who hasn't told us we're first".
+  String.raw`\b(?:only|don't|dont|do\s+not|won't|wont|will\s+not|cannot|can't|cant|no)\b${GAP(25)}\b(?:rank|ranks|consider|considering|keep|list|room|place)\b${GAP(40)}\b(?:who|unless|until|if|once)\b${GAP(40)}(?:\b(?:committed|commit|all\s+in|made\s+up|told\s+us|tell\s+us|cancel|cancell?ed|promise)\b|${TOP})`,
+  // A trade: "provided you do the same for us", "contingent on your commitment", "all we need in return is your word".
+  String.raw`\b(?:provided|contingent\s+on|in\s+return|in\s+exchange|on\s+condition|as\s+long\s+as)\b${GAP(40)}(?:\b(?:rank|ranking|commit|commitment|confirm|word|promise|same\s+for\s+us|head\s+your|list\s+us)\b|${TOP})`,
+  String.raw`\b(?:only|until|unless)\b${GAP(40)}\b(?:named\s+us|name\s+us|ranking\s+us|rank\s+us|head\s+(?:their|your)|put\s+us)\b`,
+  String.raw`\b(?:go|goes|going)\s+to\b${GAP(40)}\bwho\b${GAP(30)}\b(?:confirms?|commits?|promises?|tells?\s+us|names?\s+us)\b`,
+  // A threat: "do not expect to be on our list".
+  String.raw`\b(?:not|don't|dont|won't|wont)\b${GAP(15)}\b(?:expect\s+to\s+)?be\s+on\s+our\s+(?:rank\s+)?list\b`,
 ].map(re);
 
 /** Something promised in return: a spot, a guarantee, a match. */
@@ -92,6 +103,36 @@ const ASKS_RANKING = [
   String.raw`\brank\s+us\s+${TOP}`,
   String.raw`\b(?:where|how\s+high|how\s+far)\b${GAP(30)}\b(?:your|ur)\s+(?:rank\s+|ranking\s+|rank\s+order\s+)?list\b`,
 ].map(re);
+
+/** In one sentence: the applicant's own list, or ranking the program high ("your ROL", "your first pick", "rank Mercy first"). */
+const YOUR_LIST = re(
+  String.raw`\b(?:your|ur|yours)\s+(?:own\s+)?(?:rank(?:ing)?\s+(?:order\s+)?(?:list|plans?|order)|rank\s+order|rankings?|rol|list|top\s+(?:spot|choice|pick|program|half|two|three|five|\d)|first\s+(?:pick|choice|spot|program)|choices|intended\s+rank|plans)\b|\b(?:rank|ranking|list|listing|put|putting|place|placing)\b${GAP(30)}\b(?:first|highly|high|at\s+the\s+top|number\s+one|#1|1st|ahead|above|top)\b|\bhead\s+(?:of\s+)?your\b|\bnumber\b${GAP(20)}\b(?:give|assign)\b|\bwhere\s+(?:do\s+|does\s+|will\s+|would\s+)?(?:we|our\s+program|this\s+program|their\s+program)\s+(?:fall|falls|stand|stands|sit|sits|fit|fits|land|lands|rank|ranks|end\s+up|are|is|would\s+be)\b|\bwhere\s+are\s+we\b|\bon\s+yours\b|\b(?:their|her|his|my)\s+(?:rank(?:ing)?\s+)?(?:list|rank\s+list|top\s+(?:\d|two|three|five))\b|\b(?:higher|lower|ahead|above)\b${GAP(20)}\b(?:list|ours|us)\b|\btell\s+(?:me|us)\s+(?:that\s+)?you(?:'ll|\s+will|ll)\s+(?:come|join|rank|sign|commit)\b`,
+);
+/** The sentence asks for an answer: a question, or a request to tell, share or confirm. */
+const ASKING = re(
+  String.raw`\?|\b(?:let\s+us\s+know|let\s+me\s+know|tell\s+(?:us|me)|share|confirm|reply|respond|know\s+(?:whether|if|where|how)|curious|wondered|wonder|may\s+(?:we|i)\s+ask|(?:would|'d)\s+love\s+to\s+(?:know|hear)|grateful|appreciate|assurance|drop\s+(?:me|us)\s+a\s+line|help\s+us\s+understand|(?:like|love)\s+to\s+hear|asked|asks|asking|tell\s+me\s+you)\b`,
+);
+/** The program says it is not asking ("we won't ask where we are on your list"). */
+const NOT_ASKING = re(
+  String.raw`\b(?:not|never|won't|wont|can't|cant|cannot|aren't|arent|don't|dont|no\s+need\s+to)\s+(?:be\s+)?(?:asking|ask|allowed\s+to\s+ask|permitted\s+to\s+ask|going\s+to\s+ask|need\s+(?:you\s+)?to\s+(?:tell|share|reply|respond)|expect)\b|\bhowever\s+you\s+(?:like|want|wish)\b|\bno\s+(?:reply|response)\b`,
+);
+
+/** Sentences and "…, but …" clauses, in order. */
+function clauses(text: string): string[] {
+  return text.split(/(?<=[.?!;])\s+|\n|,\s*(?=but\b)/);
+}
+
+/** The text without the clauses in which the program says it is not asking (the cautionary words still count). */
+function withoutNotAsking(text: string): string {
+  return clauses(text)
+    .filter((c) => !NOT_ASKING.test(c))
+    .join("\n");
+}
+
+/** Whether one sentence of a message asks about the applicant's list. */
+function asksAboutList(text: string): boolean {
+  return clauses(text).some((c) => YOUR_LIST.test(c) && ASKING.test(c));
+}
 
 /** "We will rank you highly" and its relatives. */
 const RANK_HIGHLY = [
@@ -140,7 +181,7 @@ const SECOND_LOOK = re(String.raw`\b(?:second|2nd)\s+look\b|\brevisit\b`);
 /** Every pattern the labeller uses (for the linear-time check in the tests). */
 export const LABEL_PATTERNS: readonly RegExp[] = [
   ...OFFER, ...OUTSIDE_NRMP, ...DEMAND, ...REWARD, ...CONDITION, ...ASKS_RANKING, ...RANK_HIGHLY, ...INTEREST,
-  ...CAUTION.map((c) => c.pattern), SECOND_LOOK,
+  ...CAUTION.map((c) => c.pattern), SECOND_LOOK, YOUR_LIST, ASKING, NOT_ASKING,
 ];
 
 /** Lower-cases and spells out chat shorthand (u → you, r → are) so one set of patterns reads both. */
@@ -168,7 +209,8 @@ export function labelMessage(message: string): MessageVerdict {
   const text = normalizeMessage(message);
   const outsideNrmp = any(OUTSIDE_NRMP, text);
   const secondLook = SECOND_LOOK.test(text);
-  const asks = any(ASKS_RANKING, text);
+  const asking = NOT_ASKING.test(text) ? withoutNotAsking(text) : text;
+  const asks = any(ASKS_RANKING, asking) || asksAboutList(asking);
   const trade = (asks || any(CONDITION, text)) && any(REWARD, text);
   let label: Label;
   if (any(OFFER, text)) label = "prematch-offer";

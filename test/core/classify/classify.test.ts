@@ -82,6 +82,38 @@ describe("labelling program messages", () => {
     expect(labelMessage("You are in our top group of candidates this year").label).toBe("rank-highly");
   });
 
+  it("reads questions and requests about the applicant's list in everyday wording as asking about ranking", () => {
+    for (const text of [
+      "Is our program at the head of your list? Just curious before our meeting.",
+      "We'd love to hear where we land on yours.",
+      "Kindly tell me whether you plan to put our program first.",
+      "Which number will you give our program?",
+    ]) {
+      expect(labelMessage(text).label, text).toBe("asks-ranking");
+    }
+  });
+
+  it("reads trades, exclusions and demands to drop other programs as commitment pressure", () => {
+    for (const text of [
+      "We would be glad to put you first on our list, provided you do the same for us.",
+      "We only have room on our list for applicants who have told us we are their first choice.",
+      "Please skip your remaining interviews so we know you are serious.",
+      "If we hear you ranked another program above us, do not expect to be on our list.",
+    ]) {
+      expect(labelMessage(text).label, text).toBe("commitment-pressure");
+    }
+  });
+
+  it("does not read a program that says it is not asking, or a routine cancellation note, as pressure", () => {
+    expect(labelMessage("We won't ask about your plans. We enjoyed meeting you and wish you well.").label).toBe("interest-signal");
+    expect(labelMessage("Your interview is on Monday at 9. If you need to cancel, reply to this email.").label).toBe("routine");
+  });
+
+  it("still reads the question after a program says it may not ask", () => {
+    expect(labelMessage("We aren't allowed to ask about your list, but are we your #1?").label).toBe("asks-ranking");
+    expect(labelMessage("I know we can't ask. Still, where do we fall on your rank list?").label).toBe("asks-ranking");
+  });
+
   it("reads chat shorthand the same as full words", () => {
     expect(labelMessage("will u rank us #1?").label).toBe("asks-ranking");
   });
