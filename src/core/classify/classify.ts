@@ -61,14 +61,17 @@ export function describeVerdict(v: MessageVerdict): ClassifiedMessage {
   };
 }
 
+/** Labels the SPEC's safety rule forbids for a pressure message. */
+const SAFE_LABELS: ReadonlySet<Label> = new Set(["routine", "interest-signal"]);
+
 /** The vote of the rules' label when one of their patterns named it outright (an offer, a demand, a rank question, "we will rank you highly"). */
 export const EXPLICIT_VOTE = 2;
 /** Weight of the message model's probability of a label against the rules' label, which counts 1 (or EXPLICIT_VOTE). */
 export const MESSAGE_MODEL_WEIGHT = 3;
 /**
- * When the rules read a message as benign but the model gives the three pressure labels together at least this
- * probability, the message is read as the likeliest pressure label (the SPEC's safety rule: when in doubt between
- * a benign and a pressure label, err toward the pressure label, and say why).
+ * When the rules read a message as routine or interest but the model gives the three pressure labels together at
+ * least this probability, the message is read as the likeliest pressure label (the SPEC's safety rule: when in doubt
+ * between a benign and a pressure label, err toward the pressure label, and say why).
  */
 export const PRESSURE_RAISE = 0.3;
 /**
@@ -87,9 +90,9 @@ export interface ClassifierModels {
 
 /**
  * Labels one program message by the rules (labels.ts) and, when given, the message model: the label with the most
- * votes (the rules' label 1, each label the model's probability times MESSAGE_MODEL_WEIGHT) among the pressure
- * labels when the rules or the model point at pressure, otherwise among the benign ones. A pressure reading by the
- * rules is never lowered to a benign one.
+ * votes (the rules' label 1, or EXPLICIT_VOTE when a rule named it outright; each label the model's probability
+ * times MESSAGE_MODEL_WEIGHT) among the pressure labels when the rules read pressure or the model raises a routine
+ * or interest reading, otherwise among the other labels. A pressure reading by the rules is never lowered.
  */
 export function labelWithModel(
   text: string,
@@ -103,8 +106,12 @@ export function labelWithModel(
   let pressureMass = 0;
   for (const l of PRESSURE_LABELS) pressureMass += p.get(l) ?? 0;
   const rulesPressure = PRESSURE_LABELS.has(rules.label);
-  const pressure = rulesPressure || pressureMass >= (tuning.raise ?? PRESSURE_RAISE);
-  const rulesVote = rules.doubt === null && rules.label !== "routine" && rules.label !== "interest-signal" ? (tuning.explicit ?? EXPLICIT_VOTE) : 1;
+  const rulesSafe = SAFE_LABELS.has(rules.label);
+  const raised = rulesSafe && pressureMass >= (tuning.raise ?? PRESSURE_RAISE);
+  // Pressure read by the rules, or raised from a routine or interest reading (the readings the SPEC's safety rule
+  // forbids for pressure), stays pressure; anything else stays among the other labels.
+  const pressure = rulesPressure || raised;
+  const rulesVote = rules.doubt === null && !rulesSafe ? (tuning.explicit ?? EXPLICIT_VOTE) : 1;
   let best: Label = rules.label;
   let bestScore = -1;
   for (const l of LABELS) {
@@ -113,7 +120,7 @@ export function labelWithModel(
     if (score > bestScore) [best, bestScore] = [l, score];
   }
   if (best === rules.label) return rules;
-  return { ...rules, label: best, resembles: !rulesPressure && pressure };
+  return { ...rules, label: best, resembles: raised };
 }
 
 /** Labels that make a retold message worth classifying. */

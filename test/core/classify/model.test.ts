@@ -47,6 +47,14 @@ describe("labelling with the message model", () => {
     expect(PRESSURE_LABELS.has(v.label)).toBe(true);
   });
 
+  it("does not force a 'we will rank you highly' reading into pressure: the votes decide among the other labels", () => {
+    const text = "We will rank you highly.";
+    expect(labelMessage(text).label).toBe("rank-highly");
+    const v = labelWithModel(text, fixed({ "rank-highly": 0.2, "asks-ranking": 0.5, "commitment-pressure": 0.3 }));
+    expect(v.label).toBe("rank-highly");
+    expect(v.resembles).toBeFalsy();
+  });
+
   it("keeps the rules' label when the model has no opinion", () => {
     expect(labelWithModel(benign, { predict: () => new Map() })).toEqual(labelMessage(benign));
   });
