@@ -109,6 +109,10 @@ describe("labelling program messages", () => {
     expect(labelMessage("Your interview is on Monday at 9. If you need to cancel, reply to this email.").label).toBe("routine");
   });
 
+  it("reads the applicant's own question about being ranked high as a 'rank you highly' message, not a rank question", () => {
+    expect(labelMessage("they are going to rank me high, does that mean I matched?").label).toBe("rank-highly");
+  });
+
   it("still reads the question after a program says it may not ask", () => {
     expect(labelMessage("We aren't allowed to ask about your list, but are we your #1?").label).toBe("asks-ranking");
     expect(labelMessage("I know we can't ask. Still, where do we fall on your rank list?").label).toBe("asks-ranking");
