@@ -50,7 +50,8 @@ const OUTSIDE_NRMP = [
 
 /** A demand for commitment, with or without anything offered back. */
 const DEMAND = [
-  String.raw`\bcancel\b${GAP(30)}\binterviews?\b`,
+  // Plural: "cancel your interviews"; a single interview is often the program's own ("cancel your interview with us").
+  String.raw`\bcancel\b${GAP(30)}\binterviews\b`,
   String.raw`\bwithdraw\b${GAP(30)}\b(?:applications?|interviews?)\b`,
   String.raw`\bcommit(?:ment)?\b${GAP(20)}\b(?:now|today|tonight|immediately|right away|by|before|within)\b`,
   String.raw`\bcommit\s+to\s+(?:us|our|this\s+program)\b`,
@@ -61,6 +62,8 @@ const DEMAND = [
   // Dropping other programs: "skip the rest of your interview trail", "decline your remaining interviews".
   String.raw`\b(?:cancel|cancell?ed|skip|decline|drop|give\s+up|withdraw\s+from|stop\s+attending|not\s+attend)\b${GAP(25)}\b(?:other|remaining|rest\s+of|further|additional|more)\b${GAP(20)}\b(?:interviews?|interview\s+trail|trail|programs?|offers?)\b`,
   String.raw`\b(?:still\s+)?interviewing\s+elsewhere\b`,
+  // Dropping an interview somewhere else: "skip your interview at County", "decline the interview you have at Northgate".
+  String.raw`\b(?:cancel|skip|decline|drop|miss|withdraw\s+from)\s+(?:your|the)\s+interviews?\b${GAP(30)}\b(?:at|with)\s+(?!us\b|our\b|this\b|the\s+program\b|least\b|any\b|noon\b|the\s+coordinator\b)[a-z]`,
   // Exclusion unless the applicant commits: "we don't rank anyone who hasn't told us we're first".
   String.raw`\b(?:only|don't|dont|do\s+not|won't|wont|will\s+not|cannot|can't|cant|no)\b${GAP(25)}\b(?:rank|ranks|consider|considering|keep|list|room|place)\b${GAP(40)}\b(?:who|unless|until|if|once)\b${GAP(40)}(?:\b(?:committed|commit|all\s+in|made\s+up|told\s+us|tell\s+us|cancel|cancell?ed|promise)\b|${TOP})`,
   // A trade: "provided you do the same for us", "contingent on your commitment", "all we need in return is your word".

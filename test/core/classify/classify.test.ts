@@ -99,6 +99,7 @@ describe("labelling program messages", () => {
       "We only have room on our list for applicants who have told us we are their first choice.",
       "Please skip your remaining interviews so we know you are serious.",
       "If we hear you ranked another program above us, do not expect to be on our list.",
+      "Honestly, skip your interview at Lakeview next week; we will look after you here.",
     ]) {
       expect(labelMessage(text).label, text).toBe("commitment-pressure");
     }
@@ -107,6 +108,8 @@ describe("labelling program messages", () => {
   it("does not read a program that says it is not asking, or a routine cancellation note, as pressure", () => {
     expect(labelMessage("We won't ask about your plans. We enjoyed meeting you and wish you well.").label).toBe("interest-signal");
     expect(labelMessage("Your interview is on Monday at 9. If you need to cancel, reply to this email.").label).toBe("routine");
+    expect(labelMessage("If you cannot attend, please cancel your interview at least 48 hours ahead in the scheduler.").label).toBe("routine");
+    expect(labelMessage("Please cancel the interview with us through the portal if your plans change.").label).toBe("routine");
   });
 
   it("reads the applicant's own question about being ranked high as a 'rank you highly' message, not a rank question", () => {
