@@ -28,6 +28,9 @@ export function readJsonl<T>(name: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
+/** A pressure or offer message read as routine, interest-signal or not as a message at all (the SPEC's safety rule). */
+const isUnsafe = (want: Label, got: string) => PRESSURE_LABELS.has(want) && (got === "routine" || got === "interest-signal" || got === "(answer)");
+
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
 
 /**
@@ -122,8 +125,8 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
       const rules = rulesOnly.ask(m.text);
       const rulesGot = rules.kind === "classification" ? rules.label : "(answer)";
       if (rulesGot === m.label) rulesCorrect++;
-      if (PRESSURE_LABELS.has(m.label) && (rulesGot === "routine" || rulesGot === "interest-signal" || rulesGot === "(answer)")) rulesUnsafe++;
-      if (PRESSURE_LABELS.has(m.label) && (got === "routine" || got === "interest-signal" || got === "(answer)")) unsafe++;
+      if (isUnsafe(m.label, rulesGot)) rulesUnsafe++;
+      if (isUnsafe(m.label, got)) unsafe++;
       if (m.wrapped) {
         wrapped.n++;
         if (got === m.label) wrapped.ok++;

@@ -1,6 +1,7 @@
 import { stemmer } from "stemmer";
 import type { Content } from "../../content/schemas.js";
-import { softmaxModel, termFeatures, trainSoftmax, type SoftmaxData } from "../model/softmax.js";
+import { trainingQuestions } from "../guides/model.js";
+import { softmaxModel, termFeatures, trainOnTexts, type SoftmaxData } from "../model/softmax.js";
 import { findProgramMessage } from "./detect.js";
 import { LABELS, normalizeMessage, type Label } from "./labels.js";
 
@@ -49,9 +50,7 @@ export function trainingMessages(content: Pick<Content, "messages">): Map<string
  * allowed?") is learnt from the part the classifier would read: the program's words found by detect.ts.
  */
 export function trainMessageModel(examples: ReadonlyMap<string, readonly string[]>): MessageModelData {
-  const withData = [...examples].filter(([, messages]) => messages.length > 0);
-  const features = (m: string) => messageFeatures(findProgramMessage(m)?.text ?? m);
-  return trainSoftmax(new Map(withData.map(([label, messages]) => [label, messages.map(features)])));
+  return trainOnTexts(examples, (m) => messageFeatures(findProgramMessage(m)?.text ?? m));
 }
 
 /** The message model over trained data. */
@@ -62,17 +61,15 @@ export function messageModel(data: MessageModelData): MessageModel {
 
 /** What the detector learns from: every training message (whole, as typed) against every training question for /ask. */
 export function detectorExamples(content: Pick<Content, "guides" | "questions" | "messages">): Map<string, string[]> {
-  const questions = [...content.guides.values()].flatMap((g) => [...g.examples, ...(content.questions.get(g.id) ?? [])]);
   return new Map([
     [DETECTOR_CLASSES.message, [...content.messages.values()].flat()],
-    [DETECTOR_CLASSES.question, questions],
+    [DETECTOR_CLASSES.question, [...trainingQuestions(content).values()].flat()],
   ]);
 }
 
 /** Trains the detector (same features as the message model, over the whole text). */
 export function trainDetectorModel(examples: ReadonlyMap<string, readonly string[]>): MessageModelData {
-  const withData = [...examples].filter(([, texts]) => texts.length > 0);
-  return trainSoftmax(new Map(withData.map(([cls, texts]) => [cls, texts.map(messageFeatures)])));
+  return trainOnTexts(examples, messageFeatures);
 }
 
 /** The detector over trained data. */

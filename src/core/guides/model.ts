@@ -1,5 +1,5 @@
 import type { Content } from "../../content/schemas.js";
-import { softmaxModel, termFeatures, trainSoftmax, type SoftmaxData } from "../model/softmax.js";
+import { softmaxModel, termFeatures, trainOnTexts, type SoftmaxData } from "../model/softmax.js";
 import { analyze, MAX_QUERY_WORDS, type SynonymTable } from "./text.js";
 
 /**
@@ -28,7 +28,7 @@ export function trainingQuestions(content: Pick<Content, "guides" | "questions">
 
 /** Trains the question model. */
 export function trainQuestionModel(examples: ReadonlyMap<string, readonly string[]>, table: SynonymTable): QuestionModelData {
-  return trainSoftmax(new Map([...examples].map(([topic, qs]) => [topic, qs.map((q) => questionFeatures(q, table))])));
+  return trainOnTexts(examples, (q) => questionFeatures(q, table));
 }
 
 /** The question model over trained data. */

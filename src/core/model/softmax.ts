@@ -103,6 +103,12 @@ export function trainSoftmax(examples: ReadonlyMap<string, readonly (readonly st
   return { version: MODEL_VERSION, classes, features, bias, weights };
 }
 
+/** Trains on texts per class, each turned into features by `features`; classes without texts are left out. */
+export function trainOnTexts(examples: ReadonlyMap<string, readonly string[]>, features: (text: string) => string[]): SoftmaxData {
+  const withData = [...examples].filter(([, texts]) => texts.length > 0);
+  return trainSoftmax(new Map(withData.map(([cls, texts]) => [cls, texts.map(features)])));
+}
+
 /** A model over trained data. */
 export function softmaxModel(data: SoftmaxData): SoftmaxModel {
   const index = new Map(data.features.map((f, i) => [f, i]));
