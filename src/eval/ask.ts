@@ -35,7 +35,7 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n
 
 /**
  * Prints /ask top-1/top-3, the baseline and the ranking without the question model over test/eval/ask.jsonl (held
- * out) and ask-fresh2…8.jsonl (each written blind later, never tuned on), then all of them pooled, then the
+ * out) and ask-fresh2…9.jsonl (each written blind later, never tuned on), then all of them pooled, then the
  * classifier figures over test/eval/classify.jsonl. (The former development sets ask-dev.jsonl and ask-fresh.jsonl
  * are training questions in content/questions now, so they are no longer scored.)
  */
@@ -99,7 +99,7 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
   }
   evalSet("ask.jsonl", "held-out");
-  for (const n of [2, 3, 4, 5, 6, 7, 8]) evalSet(`ask-fresh${n}.jsonl`, `fresh-${n} (blind check, never tuned on)`);
+  for (const n of [2, 3, 4, 5, 6, 7, 8, 9]) evalSet(`ask-fresh${n}.jsonl`, `fresh-${n} (blind check, never tuned on)`);
   console.log(
     `ask, all ${pooled.n} eval questions pooled: top-1 ${pct(pooled.top1, pooled.n)}  top-3 ${pct(pooled.top3, pooled.n)}  ` +
       `baseline top-1 ${pct(pooled.base1, pooled.n)}  without the question model top-1 ${pct(pooled.text1, pooled.n)}`,
@@ -144,4 +144,5 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
   classifySet("classify.jsonl", "classify");
   classifySet("classify-fresh.jsonl", "classify fresh (blind check, written after the classifier, never tuned on)");
   classifySet("classify-fresh2.jsonl", "classify fresh-2 (blind check, never tuned on)");
+  classifySet("classify-fresh3.jsonl", "classify fresh-3 (blind check, never tuned on)");
 }
