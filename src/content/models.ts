@@ -17,19 +17,31 @@ interface SavedModel {
   classes: string[];
   features: string[];
   bias: number[];
-  /** Float64 weights, little-endian, base64. */
+  /** Float32 weights, little-endian, base64. */
   weights: string;
+}
+
+const sha1 = (data: unknown) => createHash("sha1").update(JSON.stringify(data)).digest("base64");
+
+/** Digests of the training text, computed once per loaded content (three keys share two parts). */
+const digests = new WeakMap<object, { questions?: string; messages?: string }>();
+
+function partDigest(content: Pick<Content, "guides" | "questions" | "messages">, part: "questions" | "messages"): string {
+  const memo = digests.get(content) ?? {};
+  digests.set(content, memo);
+  // Messages in load order with their labels: both the message model's and the detector's training order follow from it.
+  return (memo[part] ??= part === "questions" ? sha1([...trainingQuestions(content)]) : sha1([...content.messages]));
 }
 
 /** Names exactly what a model learns from (its training text, synonyms for questions, parameters, version). */
 export function modelKey(content: Pick<Content, "guides" | "questions" | "messages" | "synonyms">, kind: ModelKind): string {
   const data =
     kind === "questions"
-      ? [content.synonyms, [...trainingQuestions(content)]]
+      ? [content.synonyms, partDigest(content, "questions")]
       : kind === "messages"
-        ? [[...trainingMessages(content)]]
-        : [[...detectorExamples(content)]];
-  return createHash("sha1").update(JSON.stringify([kind, MODEL_VERSION, SOFTMAX_PARAMS, data])).digest("base64");
+        ? [partDigest(content, "messages")]
+        : [partDigest(content, "questions"), partDigest(content, "messages")];
+  return sha1([kind, MODEL_VERSION, SOFTMAX_PARAMS, data]);
 }
 
 function save(content: Content, kind: ModelKind, data: SoftmaxData): SavedModel {
@@ -70,7 +82,7 @@ export function readModel(content: Content, kind: ModelKind, file: string = MODE
   const saved = readModelsFile(file)?.[kind];
   if (!saved || saved.key !== modelKey(content, kind)) return undefined;
   const bytes = Buffer.from(saved.weights, "base64");
-  const weights = new Float64Array(bytes.byteLength / 8);
+  const weights = new Float32Array(bytes.byteLength / 4);
   Buffer.from(weights.buffer).set(bytes);
   if (weights.length !== saved.features.length * saved.classes.length) return undefined;
   return { version: MODEL_VERSION, classes: saved.classes, features: saved.features, bias: saved.bias, weights };

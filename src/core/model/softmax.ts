@@ -17,7 +17,7 @@ export const SOFTMAX_PARAMS = {
 } as const;
 
 /** Bumped whenever training or features change, so a stale build cache is never used. */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 /** A trained model as plain data (what the build cache holds). */
 export interface SoftmaxData {
@@ -26,8 +26,8 @@ export interface SoftmaxData {
   features: string[];
   /** One bias per class. */
   bias: number[];
-  /** Weights, feature-major: `weights[f * classes.length + k]`. */
-  weights: Float64Array;
+  /** Weights, feature-major: `weights[f * classes.length + k]`; single precision, which halves the build cache (and its parse time) at no cost in accuracy. */
+  weights: Float32Array;
 }
 
 /** Class probabilities for a feature list. */
@@ -53,7 +53,7 @@ function softmax(scores: Float64Array): void {
 }
 
 /** Class probabilities for feature indexes `xs`, written into `out`. */
-function probabilities(xs: readonly number[], bias: readonly number[], weights: Float64Array, out: Float64Array): Float64Array {
+function probabilities(xs: readonly number[], bias: readonly number[], weights: Float32Array | Float64Array, out: Float64Array): Float64Array {
   const k = bias.length;
   for (let t = 0; t < k; t++) out[t] = bias[t];
   for (const f of xs) {
@@ -100,7 +100,7 @@ export function trainSoftmax(examples: ReadonlyMap<string, readonly (readonly st
     }
     rate *= p.decay;
   }
-  return { version: MODEL_VERSION, classes, features, bias, weights };
+  return { version: MODEL_VERSION, classes, features, bias, weights: Float32Array.from(weights) };
 }
 
 /** Trains on texts per class, each turned into features by `features`; classes without texts are left out. */
@@ -111,7 +111,8 @@ export function trainOnTexts(examples: ReadonlyMap<string, readonly string[]>, f
 
 /** A model over trained data. */
 export function softmaxModel(data: SoftmaxData): SoftmaxModel {
-  const index = new Map(data.features.map((f, i) => [f, i]));
+  const index = new Map<string, number>();
+  for (let i = 0; i < data.features.length; i++) index.set(data.features[i], i);
   return {
     predict(features) {
       const xs: number[] = [];

@@ -78,6 +78,12 @@ describe("the models the build writes", () => {
     expect(readModel(edited, "questions", file)).toBeUndefined();
     expect(readModel(edited, "messages", file)).toBeDefined();
     expect(readModel(content, "questions", join(dir, "missing.json"))).toBeUndefined();
+    const newMessage = loadContent(contentWith("messages/routine.yaml", (t) => `${t}  - "Your badge for the interview day is ready at the front desk."\n`));
+    expect(modelKey(newMessage, "questions")).toBe(modelKey(content, "questions"));
+    expect(modelKey(newMessage, "messages")).not.toBe(modelKey(content, "messages"));
+    expect(modelKey(newMessage, "detector")).not.toBe(modelKey(content, "detector"));
+    expect(modelKey(edited, "detector")).not.toBe(modelKey(content, "detector"));
+    expect(readModel(newMessage, "detector", file)).toBeUndefined();
     writeFileSync(join(dir, "bad.json"), "{not json");
     expect(readModel(content, "questions", join(dir, "bad.json"))).toBeUndefined();
   });
