@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { loadContent } from "../src/content/load.js";
-import { readModel } from "../src/content/models.js";
+import { readModel, readModels } from "../src/content/models.js";
 import { createAsker } from "../src/core/guides/ask.js";
 import { trainingQuestions, trainQuestionModel } from "../src/core/guides/model.js";
 import { buildSynonymTable } from "../src/core/guides/text.js";
@@ -34,16 +34,15 @@ export async function runAskBench(): Promise<void> {
   const reads: number[] = [];
   const trains: number[] = [];
   const c0 = performance.now();
-  const messageModel = readModel(content, "messages");
-  const detector = readModel(content, "detector");
-  let asker = createAsker(content, { model: readModel(content, "questions"), messageModel, detector });
+  const models = readModels(content);
+  let asker = createAsker(content, models);
   const cold = performance.now() - c0;
-  if (!readModel(content, "questions") || !messageModel || !detector) throw new Error("no build-time models for this content: run `npm run build` first");
+  if (!models.model || !models.messageModel || !models.detector) throw new Error("no build-time models for this content: run `npm run build` first");
   for (let i = 0; i < BUILDS; i++) {
     const r0 = performance.now();
     const model = readModel(content, "questions");
     const t0 = performance.now();
-    asker = createAsker(content, { model, messageModel, detector });
+    asker = createAsker(content, { ...models, model });
     builds.push(performance.now() - r0);
     reads.push(t0 - r0);
   }

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { loadContent } from "../src/content/load.js";
-import { readModel } from "../src/content/models.js";
+import { readModels } from "../src/content/models.js";
 import { createAsker } from "../src/core/guides/ask.js";
 
 /**
@@ -9,5 +9,5 @@ import { createAsker } from "../src/core/guides/ask.js";
  */
 const content = loadContent();
 const t0 = performance.now();
-createAsker(content, { model: readModel(content, "questions"), messageModel: readModel(content, "messages"), detector: readModel(content, "detector") });
+createAsker(content, readModels(content));
 console.log((performance.now() - t0).toFixed(2));

@@ -77,6 +77,11 @@ function readModelsFile(file: string): Partial<Record<ModelKind, SavedModel>> | 
   }
 }
 
+/** The build's three models for this content, as `createAsker` takes them (each undefined when missing or stale). */
+export function readModels(content: Content, file: string = MODELS_FILE) {
+  return { model: readModel(content, "questions", file), messageModel: readModel(content, "messages", file), detector: readModel(content, "detector", file) };
+}
+
 /** One of the build's models when it was trained on exactly this content; undefined when missing or stale (then it is trained in the process). */
 export function readModel(content: Content, kind: ModelKind, file: string = MODELS_FILE): SoftmaxData | undefined {
   const saved = readModelsFile(file)?.[kind];

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { loadContent } from "../content/load.js";
-import { readModel } from "../content/models.js";
+import { readModels } from "../content/models.js";
 import { LABELS, PRESSURE_LABELS, type Label } from "../core/classify/classify.js";
 import { createAsker } from "../core/guides/ask.js";
 
@@ -42,7 +42,7 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n
 export async function runAskEval(options: { verbose?: boolean } = {}): Promise<void> {
   const verbose = options.verbose ?? process.argv.includes("--verbose");
   const content = loadContent();
-  const models = { model: readModel(content, "questions"), messageModel: readModel(content, "messages"), detector: readModel(content, "detector") };
+  const models = readModels(content);
   const asker = createAsker(content, models);
   const textOnly = createAsker(content, { ...models, modelWeight: 0 });
   const rulesOnly = createAsker(content, { ...models, messageModel: null });
