@@ -9,7 +9,7 @@ import { createAsker } from "../src/core/guides/ask.js";
 import { trainingQuestions, trainQuestionModel } from "../src/core/guides/model.js";
 import { buildSynonymTable } from "../src/core/guides/text.js";
 
-const EVAL_DIR = fileURLToPath(new URL("../../test/eval/", import.meta.url));
+const EVAL_DIR = fileURLToPath(new URL("../../test/eval/dev/", import.meta.url));
 const ROUNDS = 20;
 const BUILDS = 10;
 /** Fresh processes timed for the first build (one sample is mostly JIT and GC noise). */

@@ -7,7 +7,7 @@ import { text as alexText } from "alex";
 import { loadContent } from "../src/content/load.js";
 import { createChecker } from "../src/core/checker/check.js";
 
-const EVAL_FILE = fileURLToPath(new URL("../../test/eval/check.jsonl", import.meta.url));
+const EVAL_FILE = fileURLToPath(new URL("../../test/eval/dev/check.jsonl", import.meta.url));
 const require = createRequire(import.meta.url);
 const writeGood = require("write-good") as (text: string) => unknown[];
 

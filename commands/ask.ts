@@ -2,6 +2,9 @@ import { defineCommand, stringOption } from "../src/core/command.js";
 import { MESSAGES } from "../src/core/messages.js";
 import { makeReply, type Field, type Followup } from "../src/core/reply.js";
 
+/** Longest quote shown back in a classification reply, in characters. */
+export const QUOTE_SHOWN_MAX = 300;
+
 /** Longest question accepted, in characters. */
 export const QUESTION_MAX = 4000;
 
@@ -18,7 +21,15 @@ export default defineCommand({
     if (outcome.kind === "classification") {
       const { data } = outcome;
       const template = data.template ? ctx.content.templates.get(data.template) : undefined;
-      const fields: Field[] = [{ name: MESSAGES.ask.relatedName, value: `${titleOf(data.topic)} (${data.topic})` }];
+      const quote = data.quote.length > QUOTE_SHOWN_MAX ? `${data.quote.slice(0, QUOTE_SHOWN_MAX - 1)}…` : data.quote;
+      const fields: Field[] = [];
+      if (quote) fields.push({ name: MESSAGES.ask.quoteName, value: quote });
+      const question = data.related[0] ? ctx.content.guides.get(data.related[0]) : undefined;
+      if (question) fields.push({ name: MESSAGES.ask.questionName, value: `${question.title}: ${question.summary}` });
+      fields.push({
+        name: MESSAGES.ask.relatedName,
+        value: [data.topic, ...data.related].map((id) => `${titleOf(id)} (${id})`).join("\n"),
+      });
       const followups: Followup[] = [];
       if (template) {
         fields.push({ name: MESSAGES.ask.templateName, value: `${template.title} (/template ${template.id})` });

@@ -7,6 +7,9 @@ import type { z } from "zod";
 import {
   calendarSchema,
   cuesSchema,
+  classifierSchema,
+  expandCue,
+  type ClassifierContent,
   questionsSchema,
   messagesSchema,
   guideFrontSchema,
@@ -49,6 +52,7 @@ const DATA_FILES: Record<string, z.ZodTypeAny> = {
   "synonyms.yaml": synonymsSchema,
   "calendar.yaml": calendarSchema,
   "cues.yaml": cuesSchema,
+  "classifier.yaml": classifierSchema,
 };
 
 const SLOT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
@@ -206,6 +210,11 @@ function checkReferences(content: Content): void {
   for (const topic of content.questions.keys()) {
     if (!content.guides.has(topic)) throw new ContentError(`content/questions/${topic}.yaml`, "topic", `unknown topic id "${topic}"`);
   }
+  for (const [where, a] of [...Object.entries(content.classifier.answers), ["second_look", content.classifier.second_look], ["outside_nrmp", content.classifier.outside_nrmp]] as const) {
+    const field = where === "second_look" || where === "outside_nrmp" ? where : `answers.${where}`;
+    if (!content.guides.has(a.topic)) throw new ContentError("content/classifier.yaml", `${field}.topic`, `unknown topic id "${a.topic}"`);
+    if (a.template && !content.templates.has(a.template)) throw new ContentError("content/classifier.yaml", `${field}.template`, `unknown template id "${a.template}"`);
+  }
   const cues = content.extra.get("cues.yaml") as { topics: Record<string, string[]> } | undefined;
   for (const id of Object.keys(cues?.topics ?? {})) {
     if (!content.guides.has(id)) throw new ContentError("content/cues.yaml", `topics.${id}`, `unknown topic id "${id}"`);
@@ -229,6 +238,7 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     synonyms: [],
     questions: new Map(),
     messages: new Map(),
+    classifier: undefined as unknown as ClassifierContent,
     extra: new Map(),
   };
   for (const path of listFiles(dir)) {
@@ -256,11 +266,33 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     } else if (!folder && DATA_FILES[rel]) {
       const data = validate(DATA_FILES[rel], parseYamlText(text, file), file);
       if (rel === "synonyms.yaml") content.synonyms = (data as { groups: string[][] }).groups;
+      else if (rel === "classifier.yaml") content.classifier = checkClassifier(data as ClassifierContent, file);
       else content.extra.set(rel, data);
     } else {
       throw new ContentError(file, "", "unexpected file (content/ holds templates/*.md, guides/*.md, rules/*.yaml, questions/*.yaml, messages/*.yaml and known data files)");
     }
   }
+  if (!content.classifier) throw new ContentError("content/classifier.yaml", "", "missing (the program-message classifier's word lists)");
   checkReferences(content);
   return content;
+}
+
+/** Every regex source of the classifier compiles (the error names the field). */
+function checkClassifier(data: ClassifierContent, file: string): ClassifierContent {
+  const lists: [string, readonly string[]][] = [
+    ["speaker.own_words", data.speaker.own_words],
+    ["speaker.wrappers", data.speaker.wrappers],
+    ["speaker.received", data.speaker.received],
+    ...Object.entries(data.labels).map(([k, v]): [string, readonly string[]] => [`labels.${k}`, k === "caution" ? (v as { pattern: string }[]).map((c) => c.pattern) : (v as string[])]),
+  ];
+  for (const [field, list] of lists) {
+    list.forEach((source, i) => {
+      try {
+        new RegExp(expandCue(source), field.startsWith("speaker.") ? "iu" : "i");
+      } catch (e) {
+        throw new ContentError(file, `${field}[${i}]`, `not a valid regular expression (${(e as Error).message})`);
+      }
+    });
+  }
+  return data;
 }

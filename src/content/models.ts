@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { detectorExamples, trainDetectorModel, trainMessageModel, trainingMessages } from "../core/classify/model.js";
+import { programWordsOf } from "../core/guides/ask.js";
 import { trainingQuestions, trainQuestionModel } from "../core/guides/model.js";
 import { MODEL_VERSION, SOFTMAX_PARAMS, type SoftmaxData } from "../core/model/softmax.js";
 import { buildSynonymTable } from "../core/guides/text.js";
@@ -34,7 +35,7 @@ function partDigest(content: Pick<Content, "guides" | "questions" | "messages">,
 }
 
 /** Names exactly what a model learns from (its training text, synonyms for questions, parameters, version). */
-export function modelKey(content: Pick<Content, "guides" | "questions" | "messages" | "synonyms">, kind: ModelKind): string {
+export function modelKey(content: Pick<Content, "guides" | "questions" | "messages" | "synonyms" | "classifier">, kind: ModelKind): string {
   const data =
     kind === "questions"
       ? [content.synonyms, partDigest(content, "questions")]
@@ -53,7 +54,7 @@ function save(content: Content, kind: ModelKind, data: SoftmaxData): SavedModel 
 export function writeModels(content: Content, file: string = MODELS_FILE): Record<ModelKind, SoftmaxData> {
   const models: Record<ModelKind, SoftmaxData> = {
     questions: trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms)),
-    messages: trainMessageModel(trainingMessages(content)),
+    messages: trainMessageModel(trainingMessages(content), programWordsOf(content)),
     detector: trainDetectorModel(detectorExamples(content)),
   };
   const saved = Object.fromEntries(Object.entries(models).map(([kind, data]) => [kind, save(content, kind as ModelKind, data)]));

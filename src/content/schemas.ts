@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { LABELS } from "../core/classify/labels.js";
 
 /** An object schema that rejects unknown keys (so a typo in a content file is named). */
 function strictObject<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape).strict();
 }
+
+/** The SPEC's program-message labels, safest first. */
+export const LABELS = ["routine", "interest-signal", "rank-highly", "asks-ranking", "commitment-pressure", "prematch-offer"] as const;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase-hyphenated id");
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
@@ -128,6 +130,71 @@ export const cuesSchema = strictObject({
   topics: z.record(slug, z.array(line).min(1)),
 });
 
+const wordList = z.array(line).min(1);
+const regexList = z.array(line).min(1);
+const label = z.enum(LABELS);
+const answer = strictObject({ topic: slug, template: slug.nullable() });
+
+/** The speaker lexicon of `content/classifier.yaml`: who speaks in what the user typed (src/core/classify/speaker.ts). */
+export const speakerLexiconSchema = strictObject({
+  program_roles: wordList,
+  pronouns: wordList,
+  determiners: wordList,
+  speech_verbs: wordList,
+  fillers: wordList,
+  other_people: wordList,
+  hypothetical_before: wordList,
+  modals: wordList,
+  object_verbs: wordList,
+  own_words: regexList,
+  wrappers: regexList,
+  received: regexList,
+  letter_starts: wordList,
+  salutations: wordList,
+  sign_offs: wordList,
+  question_starts: wordList,
+  own_turns: wordList,
+  abbreviations: wordList,
+  person_swap: z.record(z.string().min(1), z.string().min(1)),
+});
+
+/** The label cues of `content/classifier.yaml` (regex sources with {top} and {gap:N}; src/core/classify/labels.ts). */
+export const labelLexiconSchema = strictObject({
+  offer: regexList,
+  outside_nrmp: regexList,
+  demand: regexList,
+  reward: regexList,
+  condition: regexList,
+  asks_ranking: regexList,
+  rank_highly: regexList,
+  interest: regexList,
+  your_list: regexList,
+  asking: regexList,
+  not_asking: regexList,
+  second_look: regexList,
+  caution: z.array(strictObject({ pattern: line, label })).min(1),
+});
+
+/** `content/classifier.yaml`: the program-message classifier's word lists and what each label answers with. */
+export const classifierSchema = strictObject({
+  speaker: speakerLexiconSchema,
+  labels: labelLexiconSchema,
+  answers: strictObject(Object.fromEntries(label.options.map((l) => [l, answer])) as Record<z.infer<typeof label>, typeof answer>),
+  second_look: answer,
+  outside_nrmp: answer,
+});
+
+export type SpeakerLexicon = z.infer<typeof speakerLexiconSchema>;
+export type LabelLexicon = z.infer<typeof labelLexiconSchema>;
+export type ClassifierContent = z.infer<typeof classifierSchema>;
+
+/** A label cue's regex source with its shorthands spelled out: {top} (#1, number one, first, top) and {gap:N} (up to N characters in one sentence). */
+export function expandCue(source: string): string {
+  return source
+    .replaceAll("{top}", String.raw`(?:#\s?1\b|number\s?(?:one|1)\b|no\.?\s?1\b|1st\b|first\b|top\b)`)
+    .replace(/\{gap:(\d+)\}/g, (_, n: string) => `[^.?!\\n]{0,${n}}`);
+}
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").refine((d) => {
   const t = new Date(`${d}T00:00:00Z`);
   return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
@@ -231,6 +298,8 @@ export interface Content {
   questions: Map<string, string[]>;
   /** Training program messages by label (content/messages/<label>.yaml). */
   messages: Map<string, string[]>;
+  /** The program-message classifier's word lists (content/classifier.yaml). */
+  classifier: ClassifierContent;
   /** Files that are not one of the kinds above, parsed as YAML (e.g. calendar.yaml), by relative path. */
   extra: Map<string, unknown>;
 }

@@ -110,6 +110,8 @@ export const MESSAGES = {
     notSureTitle: "I'm not sure",
     notSure: "I'm not sure which topic you mean. These are the closest; pick one, or ask again in other words:",
     relatedName: "Related topics",
+    quoteName: "What I read as the program's words",
+    questionName: "Your question",
     sourcesName: "Sources",
     templateName: "Suggested template",
     templateFollowup: (title: string) => `Template: ${title}`,

@@ -46,6 +46,10 @@ export interface ClassificationData {
   verdict: string;
   advice: string;
   template: string | null;
+  /** The words read as the program's (quoted, pasted, transcribed or retold). */
+  quote: string;
+  /** Up to 3 topic ids for the applicant's own question around the message, best first. */
+  related: string[];
 }
 
 /** SPEC JSON: `template`. */

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { loadContent } from "../content/load.js";
@@ -7,6 +7,18 @@ import { LABELS, PRESSURE_LABELS, type Label } from "../core/classify/classify.j
 import { createAsker } from "../core/guides/ask.js";
 
 const EVAL_DIR = fileURLToPath(new URL("../../../test/eval/", import.meta.url));
+/** Sets tuned on (dev) and sets written blind and scored once at first sight (sealed; see sealed/FIRST-SIGHT.md). */
+export const EVAL_KINDS = { dev: "dev/", sealed: "sealed/" } as const;
+
+/** The eval files of one kind whose names match, sorted. */
+export function evalFiles(kind: keyof typeof EVAL_KINDS, name: RegExp): string[] {
+  const dir = `${EVAL_DIR}${EVAL_KINDS[kind]}`;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => name.test(f))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
+    .map((f) => `${EVAL_KINDS[kind]}${f}`);
+}
 
 interface AskCase {
   question: string;
@@ -18,6 +30,10 @@ interface ClassifyCase {
   text: string;
   label: Label;
   wrapped: boolean;
+  /** Told in the applicant's words, without quotes (newer sets). */
+  retold?: boolean;
+  /** The topic the applicant's own question around the message needs, when there is one (newer sets). */
+  topic?: string | null;
 }
 
 /** Reads a JSONL file of eval cases. */
@@ -27,6 +43,14 @@ export function readJsonl<T>(name: string): T[] {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
 }
+
+/** Question sets scored for /ask topics (the off-domain and new-topic sealed sets are scored by their own issue). */
+const ASK_FILES = /^ask(?!-new-topics).*\.jsonl$/;
+/** Program-message sets scored for the classifier. */
+const CLASSIFY_FILES = /^classify.*\.jsonl$/;
+const DEV_HEADING = "== DEV sets (tuned on: figures show fit, not generalisation) ==";
+const SEALED_HEADING =
+  "== SEALED sets (written blind; the first-sight figures are in test/eval/sealed/FIRST-SIGHT.md; never tune on these) ==";
 
 /** A pressure or offer message read as routine, interest-signal or not as a message at all (the SPEC's safety rule). */
 const isUnsafe = (want: Label, got: string) => PRESSURE_LABELS.has(want) && (got === "routine" || got === "interest-signal" || got === "(answer)");
@@ -98,13 +122,6 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     }
     if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
   }
-  evalSet("ask.jsonl", "held-out");
-  for (const n of [2, 3, 4, 5, 6, 7, 8, 9]) evalSet(`ask-fresh${n}.jsonl`, `fresh-${n} (blind check, never tuned on)`);
-  console.log(
-    `ask, all ${pooled.n} eval questions pooled: top-1 ${pct(pooled.top1, pooled.n)}  top-3 ${pct(pooled.top3, pooled.n)}  ` +
-      `baseline top-1 ${pct(pooled.base1, pooled.n)}  without the question model top-1 ${pct(pooled.text1, pooled.n)}`,
-  );
-
   /** Scores the classifier on one message set. */
   function classifySet(file: string, title: string): void {
     const messages = readJsonl<ClassifyCase>(file);
@@ -115,6 +132,8 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     let rulesUnsafe = 0;
     let unsafe = 0;
     const wrapped = { n: 0, ok: 0 };
+    const retold = { n: 0, ok: 0 };
+    const question = { n: 0, ok: 0 };
     const wrong: string[] = [];
     for (const m of messages) {
       const result = asker.ask(m.text);
@@ -131,9 +150,20 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
         wrapped.n++;
         if (got === m.label) wrapped.ok++;
       }
+      if (m.retold) {
+        retold.n++;
+        if (got === m.label) retold.ok++;
+      }
+      if (m.topic) {
+        question.n++;
+        const answered = result.kind === "classification" ? [result.topic, ...(result.related ?? [])] : [result.topic, ...result.related];
+        if (answered.includes(m.topic)) question.ok++;
+        else if (verbose) wrong.push(`  question topic ${m.topic} not in ${answered.join(",")}: ${m.text}`);
+      }
     }
     console.log(`${title} (${file}: ${messages.length} messages, ${wrapped.n} wrapped in a question)`);
-    console.log(`  accuracy ${pct(correct, messages.length)}  (wrapped ${pct(wrapped.ok, wrapped.n)})`);
+    console.log(`  accuracy ${pct(correct, messages.length)}  (wrapped ${pct(wrapped.ok, wrapped.n)}${retold.n ? `, retold ${pct(retold.ok, retold.n)} of ${retold.n}` : ""})`);
+    if (question.n) console.log(`  the applicant's own question answered (its topic first or among related): ${pct(question.ok, question.n)} of ${question.n}`);
     console.log(`  unsafe (a pressure/offer message read as routine, interest-signal or not as a message): ${unsafe}`);
     console.log(`  rules alone (without the message model): accuracy ${pct(rulesCorrect, messages.length)}, unsafe ${rulesUnsafe}`);
     const short = (s: string) => s.replace("commitment-", "commit-").replace("interest-", "int-").padStart(13);
@@ -141,8 +171,18 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     for (const [label, row] of matrix) console.log(`  ${label.padStart(19)}${cols.map((c) => String(row.get(c)).padStart(13)).join("")}`);
     if (verbose && wrong.length) console.log(`  wrong:\n${wrong.join("\n")}`);
   }
-  classifySet("classify.jsonl", "classify");
-  classifySet("classify-fresh.jsonl", "classify fresh (blind check, written after the classifier, never tuned on)");
-  classifySet("classify-fresh2.jsonl", "classify fresh-2 (blind check, never tuned on)");
-  classifySet("classify-fresh3.jsonl", "classify fresh-3 (blind check, never tuned on)");
+  const kinds = process.argv.includes("--dev") ? (["dev"] as const) : (["dev", "sealed"] as const);
+  for (const kind of kinds) {
+    Object.assign(pooled, { n: 0, top1: 0, top3: 0, base1: 0, text1: 0 });
+    console.log(kind === "dev" ? DEV_HEADING : SEALED_HEADING);
+    const files = evalFiles(kind, ASK_FILES);
+    for (const f of files) evalSet(f, kind);
+    if (files.length > 1) {
+      console.log(
+        `ask ${kind}, all ${pooled.n} questions pooled: top-1 ${pct(pooled.top1, pooled.n)}  top-3 ${pct(pooled.top3, pooled.n)}  ` +
+          `baseline top-1 ${pct(pooled.base1, pooled.n)}  without the question model top-1 ${pct(pooled.text1, pooled.n)}`,
+      );
+    }
+    for (const f of evalFiles(kind, CLASSIFY_FILES)) classifySet(f, `classify ${kind}`);
+  }
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { loadContent } from "../content/load.js";
 import { createChecker, type CheckContext } from "../core/checker/check.js";
 
-const EVAL_FILE = fileURLToPath(new URL("../../../test/eval/check.jsonl", import.meta.url));
+const EVAL_FILE = fileURLToPath(new URL("../../../test/eval/dev/check.jsonl", import.meta.url));
 
 /** One evaluation draft: the rule ids it should trigger (every severity), and its kind. */
 interface CheckCase {
@@ -55,7 +55,7 @@ export function scoreCheck(cases: CheckCase[], severities: ReadonlySet<string>) 
   return { tally, misses, alarms, cleanAlarms, trickyAlarms };
 }
 
-/** Prints precision, recall and clean-letter false alarms of /check over test/eval/check.jsonl. */
+/** Prints precision, recall and clean-letter false alarms of /check over test/eval/dev/check.jsonl. */
 export async function runCheckEval(): Promise<void> {
   const cases = readFileSync(EVAL_FILE, "utf8")
     .split(/\r?\n/)

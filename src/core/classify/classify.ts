@@ -1,8 +1,9 @@
+import type { ClassifierContent } from "../../content/schemas.js";
 import { MESSAGES } from "../messages.js";
 import type { ClassificationData } from "../reply.js";
-import { findProgramMessage, quotedSpans, type ProgramMessage } from "./detect.js";
-import { LABELS, labelMessage, PRESSURE_LABELS, type Label, type MessageVerdict } from "./labels.js";
+import { createLabeler, LABELS, PRESSURE_LABELS, type Label, type Labeler, type MessageVerdict } from "./labels.js";
 import type { DetectorModel, MessageModel } from "./model.js";
+import { createSpeakerAnalyzer, type SpeakerAnalyzer, type Voices } from "./speaker.js";
 
 export { LABELS, PRESSURE_LABELS, type Label } from "./labels.js";
 
@@ -13,51 +14,25 @@ export interface ClassifiedMessage {
   title: string;
 }
 
-/** The guide topic that explains each label. */
-function topicFor(v: MessageVerdict): string {
-  switch (v.label) {
-    case "routine":
-      return v.secondLook ? "second-look" : "prematch-communication";
-    case "interest-signal":
-      return "prematch-communication";
-    case "rank-highly":
-      return "rank-highly-messages";
-    case "asks-ranking":
-    case "commitment-pressure":
-      return "rank-questions-and-pressure";
-    case "prematch-offer":
-      return v.outsideNrmp ? "non-nrmp-positions" : "prematch-offer";
-  }
+/** The guide topic and template that answer a verdict (content/classifier.yaml `answers`). */
+function answerFor(v: MessageVerdict, map: ClassifierContent): { topic: string; template: string | null } {
+  if (v.label === "routine" && v.secondLook) return map.second_look;
+  if (v.label === "prematch-offer" && v.outsideNrmp) return map.outside_nrmp;
+  return map.answers[v.label];
 }
 
-/** The template that answers each label, or null when no reply is needed. */
-function templateFor(v: MessageVerdict): string | null {
-  switch (v.label) {
-    case "routine":
-      return null;
-    case "interest-signal":
-    case "rank-highly":
-      return "reply-to-interest";
-    case "asks-ranking":
-      return "answer-rank-question";
-    case "commitment-pressure":
-      return "decline-commitment";
-    case "prematch-offer":
-      return v.outsideNrmp ? "request-time" : "clarify-nrmp-status";
-  }
-}
-
-/** Builds the SPEC classification for a labelled message. */
-export function describeVerdict(v: MessageVerdict): ClassifiedMessage {
+/** Builds the SPEC classification for a labelled message (the applicant's question is answered by the caller). */
+export function describeVerdict(v: MessageVerdict, map: ClassifierContent, voices: Pick<Voices, "quote">): ClassifiedMessage {
   const text = MESSAGES.ask.labels[v.label];
   const verdict = v.doubt
     ? `${text.verdict} ${MESSAGES.ask.doubt(v.doubt)}`
     : v.resembles
       ? `${text.verdict} ${MESSAGES.ask.doubtWording}`
       : text.verdict;
+  const { topic, template } = answerFor(v, map);
   return {
     title: text.title,
-    data: { kind: "classification", label: v.label, topic: topicFor(v), verdict, advice: text.advice, template: templateFor(v) },
+    data: { kind: "classification", label: v.label, topic, verdict, advice: text.advice, template, quote: voices.quote ?? "", related: [] },
   };
 }
 
@@ -95,11 +70,12 @@ export interface ClassifierModels {
  * or interest reading, otherwise among the other labels. A pressure reading by the rules is never lowered.
  */
 export function labelWithModel(
+  labeler: Labeler,
   text: string,
   model?: MessageModel,
   tuning: { weight?: number; raise?: number; explicit?: number } = {},
 ): MessageVerdict {
-  const rules = labelMessage(text);
+  const rules = labeler.label(text);
   const p = model?.predict(text);
   if (!p || p.size === 0) return rules;
   const weight = tuning.weight ?? MESSAGE_MODEL_WEIGHT;
@@ -123,28 +99,41 @@ export function labelWithModel(
   return { ...rules, label: best, resembles: raised };
 }
 
-/** Labels that make a retold message worth classifying. */
-function isWarningSign(label: Label): boolean {
-  return label === "rank-highly" || PRESSURE_LABELS.has(label);
+/** Fewest words the program's part of a retold message needs before it is classified. */
+export const MIN_RETOLD_WORDS = 3;
+
+/** The applicant asking or speaking of their own plans and list: never a program's message. */
+const APPLICANT_SELF =
+  /\b(?:should|can|could|do|did|may|must|shall|would|will|am)\s+i\b|\bi\s+(?:told|said|wrote|sent|emailed|want|wanna|plan|am\s+planning|was\s+thinking|think|feel|need|have\s+to)\b|\bmy\s+(?:#\s?1|top|first|rank|list|rol|number\s+one)\b/i;
+
+/** Reads what the user typed: who speaks, and what the program's words are. */
+export interface Classifier {
+  /** The program's message in the text, labelled, with the voices found; null when the text holds only the applicant's words. */
+  classify(input: string): (ClassifiedMessage & { voices: Voices }) | null;
+  labeler: Labeler;
+  speaker: SpeakerAnalyzer;
 }
 
-/** The program's message the detector model finds where the rules found none: the quoted parts, else the whole text. */
-function detectedByModel(input: string, detector: DetectorModel | undefined): ProgramMessage | null {
-  if (!detector || !input.trim() || detector.probability(input) < DETECT_THRESHOLD) return null;
-  const quotes = quotedSpans(input);
-  return { text: quotes.length ? quotes.join("\n") : input.trim(), delimited: true };
-}
+/** Compiles the classifier from content/classifier.yaml, with the trained models when given. */
+export function createClassifier(lexicon: ClassifierContent, models: ClassifierModels = {}): Classifier {
+  const labeler = createLabeler(lexicon.labels);
+  const speaker = createSpeakerAnalyzer(lexicon.speaker, labeler.hasCue);
 
-/**
- * Classifies the program message in the user's text, or returns null when the text is a question of
- * the user's own. A message retold without quotes is classified only when it carries a warning sign.
- */
-export function classifyInput(input: string, models: ClassifierModels = {}): ClassifiedMessage | null {
-  const message = findProgramMessage(input) ?? detectedByModel(input, models.detector);
-  if (!message) return null;
-  // A retold message reads like a question of the user's own, so the rules alone decide whether it is one at all.
-  if (!message.delimited && !isWarningSign(labelMessage(message.text).label)) return null;
-  const verdict = labelWithModel(message.text, models.labels);
-  if (!message.delimited && !isWarningSign(verdict.label)) return null;
-  return describeVerdict(verdict);
+  /** The detector model's reading when the speaker analysis found no program words: the whole text, never the applicant's own plans or questions. */
+  function detected(input: string): Voices | null {
+    const text = input.trim();
+    if (!models.detector || !text || APPLICANT_SELF.test(text) || models.detector.probability(text) < DETECT_THRESHOLD) return null;
+    return { applicant: "", quote: text, program: text, form: "paste" };
+  }
+
+  function classify(input: string): (ClassifiedMessage & { voices: Voices }) | null {
+    const split = speaker.split(input);
+    const voices = split.program ? split : detected(input);
+    if (!voices?.program) return null;
+    if (voices.form === "retold" && voices.program.split(/\s+/).length < MIN_RETOLD_WORDS) return null;
+    const verdict = labelWithModel(labeler, voices.program, models.labels);
+    return { ...describeVerdict(verdict, lexicon, voices), voices };
+  }
+
+  return { classify, labeler, speaker };
 }

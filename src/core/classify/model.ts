@@ -2,7 +2,6 @@ import { stemmer } from "stemmer";
 import type { Content } from "../../content/schemas.js";
 import { trainingQuestions } from "../guides/model.js";
 import { softmaxModel, termFeatures, trainOnTexts, type SoftmaxData } from "../model/softmax.js";
-import { findProgramMessage } from "./detect.js";
 import { LABELS, normalizeMessage, type Label } from "./labels.js";
 
 /**
@@ -47,10 +46,10 @@ export function trainingMessages(content: Pick<Content, "messages">): Map<string
 
 /**
  * Trains the message model. A training message wrapped in the applicant's question ("the PD wrote '…', is that
- * allowed?") is learnt from the part the classifier would read: the program's words found by detect.ts.
+ * allowed?") is learnt from the part the classifier would read: `programWords` (the speaker analysis's program part).
  */
-export function trainMessageModel(examples: ReadonlyMap<string, readonly string[]>): MessageModelData {
-  return trainOnTexts(examples, (m) => messageFeatures(findProgramMessage(m)?.text ?? m));
+export function trainMessageModel(examples: ReadonlyMap<string, readonly string[]>, programWords: (text: string) => string | null = () => null): MessageModelData {
+  return trainOnTexts(examples, (m) => messageFeatures(programWords(m) ?? m));
 }
 
 /** The message model over trained data. */

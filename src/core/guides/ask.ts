@@ -1,5 +1,7 @@
 import type { Content, Guide } from "../../content/schemas.js";
-import { classifyInput } from "../classify/classify.js";
+import { createClassifier } from "../classify/classify.js";
+import { createLabeler } from "../classify/labels.js";
+import { createSpeakerAnalyzer } from "../classify/speaker.js";
 import {
   detectorExamples,
   detectorModel,
@@ -27,6 +29,17 @@ export const CANDIDATES_MAX = 3;
 export const MIN_SCORE = 60;
 /** When no topic matched at least this share of the question's terms, the answer is "I'm not sure". */
 export const MIN_COVERAGE = 0.34;
+
+/** Fewest words the applicant's own part needs to be searched as a question of its own. */
+export const MIN_QUESTION_WORDS = 3;
+/** Fewest search terms (after stop words) that make the applicant's own part a clear question that chooses the guide. */
+export const MIN_QUESTION_TERMS = 3;
+
+/** The program's words of a training message, as the classifier reads them (the speaker analysis of content/classifier.yaml). */
+export function programWordsOf(content: Pick<Content, "classifier">): (text: string) => string | null {
+  const speaker = createSpeakerAnalyzer(content.classifier.speaker, createLabeler(content.classifier.labels).hasCue);
+  return (text) => speaker.split(text).program;
+}
 
 /** Offered when a question matches nothing at all: the broadest topics. */
 const GENERAL_TOPICS = ["prematch-communication", "communication-timeline", "email-etiquette"];
@@ -73,10 +86,12 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
   const guides = content.guides;
   const cues = content.extra.get("cues.yaml") as { boost: number; topics: Record<string, string[]> } | undefined;
   const model = options.model ?? trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms));
-  const messageData = options.messageModel === undefined ? trainMessageModel(trainingMessages(content)) : options.messageModel;
-  const classifierModels = messageData
-    ? { labels: toMessageModel(messageData), detector: detectorModel(options.detector ?? trainDetectorModel(detectorExamples(content))) }
-    : {};
+  const messageData =
+    options.messageModel === undefined ? trainMessageModel(trainingMessages(content), programWordsOf(content)) : options.messageModel;
+  const classifier = createClassifier(
+    content.classifier,
+    messageData ? { labels: toMessageModel(messageData), detector: detectorModel(options.detector ?? trainDetectorModel(detectorExamples(content))) } : {},
+  );
   const index = buildGuideIndex(guides.values(), content.synonyms, { modelWeight: options.modelWeight }, cues, model);
   const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
 
@@ -123,15 +138,32 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     };
   }
 
+  const isWeak = (hits: readonly TopicHit[]) =>
+    !hits.length || Math.max(0, ...hits.map((h) => h.match)) < MIN_SCORE || Math.max(0, ...hits.map((h) => h.coverage)) < MIN_COVERAGE;
+
+  /**
+   * One reply for both halves: the verdict on the program's words, and the applicant's own question answered with topics.
+   * When the applicant asks a clear question of their own, its guide comes first and the guide that explains the verdict
+   * second; otherwise the verdict's guide comes first, then its related guides.
+   */
+  function classificationFor(classified: NonNullable<ReturnType<typeof classifier.classify>>): AskOutcome {
+    const { data, voices } = classified;
+    const own = voices.applicant.split(/\s+/).filter(Boolean).length >= MIN_QUESTION_WORDS ? voices.applicant : "";
+    const hits = own ? index.search(own, CANDIDATES_MAX + RELATED_MAX) : [];
+    const clear = !isWeak(hits) && index.terms(own).length >= MIN_QUESTION_TERMS;
+    const topic = clear ? hits[0].id : data.topic;
+    const ids = [data.topic, ...(clear ? hits.map((h) => h.id) : []), ...(guides.get(data.topic)?.related ?? [])];
+    const related = [...new Set(ids)].filter((id) => id !== topic && guides.has(id)).slice(0, RELATED_MAX);
+    return { kind: "classification", data: { ...data, topic, related }, title: classified.title };
+  }
+
   function explain(question: string): AskOutcome {
     if (!question.trim()) throw new UserError("empty-text", MESSAGES.ask.emptyQuestion);
-    const classified = classifyInput(question, classifierModels);
-    if (classified) return { kind: "classification", data: classified.data, title: classified.title };
+    const classified = classifier.classify(question);
+    if (classified) return classificationFor(classified);
     const hits = index.search(question, CANDIDATES_MAX + RELATED_MAX);
-    const best = hits[0];
-    const weak = Math.max(0, ...hits.map((h) => h.match)) < MIN_SCORE || Math.max(0, ...hits.map((h) => h.coverage)) < MIN_COVERAGE;
-    if (!best || weak) return notSure(hits);
-    return answerFor(guides.get(best.id)!, hits.slice(1));
+    if (isWeak(hits)) return notSure(hits);
+    return answerFor(guides.get(hits[0].id)!, hits.slice(1));
   }
 
   return {

@@ -10,7 +10,7 @@ import { Prefilter, patternLiterals } from "../../../src/core/checker/prefilter.
 // without the prefilter over thousands of varied drafts.
 
 const content = loadContent();
-const evalDrafts = readFileSync(fileURLToPath(new URL("../../eval/check.jsonl", import.meta.url)), "utf8")
+const evalDrafts = readFileSync(fileURLToPath(new URL("../../eval/dev/check.jsonl", import.meta.url)), "utf8")
   .split(/\r?\n/)
   .filter((l) => l.trim())
   .map((l) => (JSON.parse(l) as { text: string }).text);

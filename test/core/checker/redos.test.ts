@@ -3,6 +3,7 @@ import safeRegex from "safe-regex2";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../../src/content/load.js";
 import { RULE_PATTERN_LISTS } from "../../../src/content/schemas.js";
+import { createClassifier } from "../../../src/core/classify/classify.js";
 
 // Two ReDoS checkers. safe-regex2 is fast and strict (any repetition nested in another counts, even `(?:a?)?`);
 // a pattern it rejects must then be proved safe by recheck's exact automaton analysis (pure-JS backend).
@@ -38,4 +39,20 @@ describe("every pattern in content/rules passes a ReDoS check", () => {
     expect(verdict("^(?:a+)+$", "")).toMatch(/^vulnerable \(exponential\)/);
     expect(verdict("^(\\w+\\s?)*$", "")).toMatch(/^vulnerable/);
   });
+});
+
+describe("every pattern of content/classifier.yaml (labels and speaker analysis) passes a ReDoS check", () => {
+  const classifier = createClassifier(content.classifier);
+  const compiled = [
+    ...classifier.labeler.patterns.map((p, i) => ({ where: `labels #${i}`, p })),
+    ...classifier.speaker.patterns.map((p, i) => ({ where: `speaker #${i}`, p })),
+  ];
+  it("has the compiled patterns to vet", () => {
+    expect(compiled.length).toBeGreaterThan(100);
+  });
+  for (const { where, p } of compiled) {
+    it(`${where} /${p.source.slice(0, 60)}…/ is linear-time`, { timeout: 60_000 }, () => {
+      expect(verdict(p.source, p.flags.replace("g", ""))).toBe("safe");
+    });
+  }
 });

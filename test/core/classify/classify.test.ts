@@ -1,48 +1,81 @@
 import { describe, expect, it } from "vitest";
-import { classifyInput } from "../../../src/core/classify/classify.js";
-import { DETECT_PATTERNS, findProgramMessage, quotedSpans } from "../../../src/core/classify/detect.js";
-import { LABEL_PATTERNS, LABELS, labelMessage, PRESSURE_LABELS } from "../../../src/core/classify/labels.js";
+import { createClassifier } from "../../../src/core/classify/classify.js";
+import { LABELS, PRESSURE_LABELS } from "../../../src/core/classify/labels.js";
 import { loadContent } from "../../../src/content/load.js";
 import { MESSAGES } from "../../../src/core/messages.js";
 
 const content = loadContent();
+const classifier = createClassifier(content.classifier);
+const labelMessage = (text: string) => classifier.labeler.label(text);
+const classifyInput = (text: string) => classifier.classify(text);
+const split = (text: string) => classifier.speaker.split(text);
 
-describe("finding a program's message in the user's text", () => {
-  it("takes the quoted words when the user quotes the program", () => {
-    expect(findProgramMessage('the PD wrote "we will rank you to match" — should I send an LOI?')).toEqual({
-      text: "we will rank you to match",
-      delimited: true,
-    });
+describe("who is speaking: the program's words and the applicant's", () => {
+  it("takes the quoted words when the user quotes the program, and keeps the question as the applicant's", () => {
+    const v = split('the PD wrote "we will rank you to match" — should I send an LOI?');
+    expect(v).toMatchObject({ quote: "we will rank you to match", form: "quote" });
+    expect(v.applicant).toContain("should I send an LOI?");
+    expect(v.applicant).not.toContain("rank you to match");
   });
 
-  it("takes the text after the colon when the user pastes after 'they emailed me this:'", () => {
-    expect(findProgramMessage("they emailed me this: Please sign the attached agreement by Friday.")?.text).toBe(
-      "Please sign the attached agreement by Friday.",
-    );
-  });
-
-  it("treats a pasted letter in the program's voice as the message", () => {
-    const pasted = "Dear Dr. Osei, Thank you for interviewing with us. Your interview day survey link is below.";
-    expect(findProgramMessage(pasted)).toEqual({ text: pasted, delimited: true });
-  });
-
-  it("finds nothing in a general question of the applicant's own", () => {
-    expect(findProgramMessage("How many programs should I send a letter of interest to?")).toBeNull();
-    expect(findProgramMessage('Is sending a "just checking in" email a good idea?')).toBeNull();
-    expect(findProgramMessage("can we email programs after the interview?")).toBeNull();
+  it("reads curly, single and '>' quotes the same way", () => {
+    expect(split("they emailed \u201cplease tell us if we are your first choice\u201d, what now?").quote).toBe("please tell us if we are your first choice");
+    expect(split("they said 'you are ranked to match' yesterday").quote).toBe("you are ranked to match");
+    expect(split("> We would love to know where we stand on your list.\nhow do I answer this?").quote).toBe("We would love to know where we stand on your list.");
   });
 
   it("does not take apostrophes inside words for quotes", () => {
-    expect(quotedSpans("I don't know if they're serious, it's odd")).toEqual([]);
-    expect(quotedSpans("they said 'you are ranked to match' yesterday")).toEqual(["you are ranked to match"]);
+    expect(split("I don't know if they're serious, it's odd").quote).toBeNull();
   });
 
-  it("does not read the program as the speaker when it is the object", () => {
-    expect(findProgramMessage("is it ok if my mentor emailed the program saying rank me high")).toBeNull();
+  it("takes a pasted letter from its greeting to its signature, leaving the question after it", () => {
+    const v = split("Dear Dr. Osei,\nThank you for interviewing with us. Please rank us first and we will make sure you match.\nBest,\nDr. Hale\n\nis this allowed??");
+    expect(v.form).toBe("paste");
+    expect(v.quote).toContain("Please rank us first");
+    expect(v.applicant).toContain("is this allowed");
   });
+
+  it("takes the program's lines of a transcript and leaves the applicant's own lines", () => {
+    const v = split("PD: so where are we on your list?\nMe: I said I can't share that\nwas that rude?");
+    expect(v).toMatchObject({ quote: "so where are we on your list?", form: "transcript" });
+    expect(v.applicant).toContain("I can't share that");
+  });
+
+  it("turns retold speech back into the program's own words", () => {
+    const v = split("the PD told me to let them know if they're my #1, what do I do");
+    expect(v.form).toBe("retold");
+    expect(v.program).toMatch(/let us know if we're your #1/);
+    expect(v.applicant).toContain("what do I do");
+    expect(split("on the phone the PD said if I really want to come they can do something about it. what does that mean?").program).toMatch(
+      /if you really want to come we can do something about it/,
+    );
+  });
+
+  it("never reads the applicant's own statements and plans as a program's message", () => {
+    for (const text of [
+      "Should I tell my top program I'll rank them #1, is that against the rules?",
+      "I told two programs they were my first choice, did I break a rule?",
+      "what should I say if a PD asks where I'm ranking them?",
+      "can a program ask me where I will rank them?",
+      "I want to let my #1 know they are my first choice",
+      'should I write "you are my first choice" in the letter?',
+      "is it ok if my mentor emailed the program saying rank me high",
+      "How many programs should I send a letter of interest to?",
+      'Is sending a "just checking in" email a good idea?',
+      "can we email programs after the interview?",
+    ]) {
+      expect(split(text).program, text).toBeNull();
+      expect(classifyInput(text), text).toBeNull();
+    }
+  });
+
   it("reads a question about how to write an email as the applicant's own, even when it starts with a greeting", () => {
-    expect(findProgramMessage("Dear Dr or Dear Program Director, which greeting is correct?")).toBeNull();
-    expect(findProgramMessage("Dear Dr. Lee, we enjoyed meeting you and hope you will consider us.")).not.toBeNull();
+    expect(split("Dear Dr or Dear Program Director, which greeting is correct?").program).toBeNull();
+    expect(split("Dear Dr. Lee, we enjoyed meeting you and hope you will consider us.").program).not.toBeNull();
+  });
+
+  it("reads an attribution to someone who is not the program as nobody's message", () => {
+    expect(split("my mentor said I should send an LOI to my top program, is that true?").program).toBeNull();
   });
 });
 
@@ -149,7 +182,7 @@ describe("classification results", () => {
       const c = classifyInput(s);
       expect(c, s).not.toBeNull();
       const data = c!.data;
-      expect(Object.keys(data)).toEqual(["kind", "label", "topic", "verdict", "advice", "template"]);
+      expect(Object.keys(data)).toEqual(["kind", "label", "topic", "verdict", "advice", "template", "quote", "related"]);
       expect(content.guides.has(data.topic)).toBe(true);
       expect(expected[data.label]).toContain(data.template);
       if (data.template) expect(content.templates.has(data.template)).toBe(true);
@@ -165,8 +198,10 @@ describe("classification results", () => {
     expect(c?.data.topic).toBe("non-nrmp-positions");
   });
 
-  it("leaves a retold message without warning signs to the guides", () => {
-    expect(classifyInput("the program said no emails after the interview, should I still send a thank you?")).toBeNull();
+  it("reads a retold logistics message as routine and keeps the applicant's question apart", () => {
+    const c = classifyInput("the program said no emails after the interview, should I still send a thank you?");
+    expect(c?.data.label).toBe("routine");
+    expect(c?.voices.applicant).toContain("should I still send a thank you");
   });
 
   it("classifies a retold message that carries a pressure cue", () => {
@@ -177,7 +212,7 @@ describe("classification results", () => {
 describe("pattern safety", () => {
   it("runs every pattern over 10,000-character hostile strings without stalling", () => {
     const hostile = ["you are ".repeat(1250), " ".repeat(10_000), "rank us ".repeat(1250), "if ".repeat(3333), "'a ".repeat(3333), "the program ".repeat(833)];
-    for (const p of [...LABEL_PATTERNS, ...DETECT_PATTERNS]) {
+    for (const p of [...classifier.labeler.patterns, ...classifier.speaker.patterns]) {
       for (const h of hostile) {
         p.lastIndex = 0;
         expect(typeof p.test(h)).toBe("boolean");

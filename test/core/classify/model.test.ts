@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { classifyInput, labelWithModel } from "../../../src/core/classify/classify.js";
-import { labelMessage, PRESSURE_LABELS } from "../../../src/core/classify/labels.js";
+import { loadContent } from "../../../src/content/load.js";
+import { createClassifier, labelWithModel as labelWith, type ClassifierModels } from "../../../src/core/classify/classify.js";
+import { PRESSURE_LABELS } from "../../../src/core/classify/labels.js";
 import {
   detectorModel,
   messageFeatures,
@@ -10,9 +11,12 @@ import {
   type MessageModel,
 } from "../../../src/core/classify/model.js";
 import { MESSAGES } from "../../../src/core/messages.js";
-import { readFileSync } from "node:fs";
-import { loadContent } from "../../../src/content/load.js";
-import { createAsker } from "../../../src/core/guides/ask.js";
+
+const lexicon = loadContent().classifier;
+const { labeler } = createClassifier(lexicon);
+const labelMessage = (text: string) => labeler.label(text);
+const labelWithModel = (text: string, model?: MessageModel) => labelWith(labeler, text, model);
+const classifyInput = (text: string, models: ClassifierModels = {}) => createClassifier(lexicon, models).classify(text);
 
 /** A model that always gives these probabilities, to pin down how its vote combines with the rules. */
 function fixed(probabilities: Record<string, number>): MessageModel {
@@ -84,25 +88,9 @@ describe("trained message models", () => {
   });
 
   it("find a program message the rules miss, and leave the applicant's own question alone", () => {
-    const text = "Dr. Rao: direct hire possible, no waiting.";
+    const text = "direct hire possible, no waiting.";
     expect(classifyInput(text)).toBeNull();
     expect(classifyInput(text, { labels, detector })?.data.label).toBe("prematch-offer");
     expect(classifyInput("how do i write a thank you email to programs", { labels, detector })).toBeNull();
-  });
-});
-
-describe("the shipped classifier (rules + models trained on content/messages)", () => {
-  const asker = createAsker(loadContent());
-  it("never reads a pressure or offer message of the development set as routine, interest or a plain question", () => {
-    const dev = readFileSync(new URL("../../eval/classify.jsonl", import.meta.url), "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; label: string });
-    const unsafe = dev.filter((m) => {
-      if (!PRESSURE_LABELS.has(m.label as never)) return false;
-      const r = asker.ask(m.text);
-      return r.kind !== "classification" || r.label === "routine" || r.label === "interest-signal";
-    });
-    expect(unsafe.map((m) => m.text)).toEqual([]);
   });
 });

@@ -1,0 +1,321 @@
+import type { SpeakerLexicon } from "../../content/schemas.js";
+
+/** How the program's words were marked off in what the user typed. */
+export type ProgramForm = "quote" | "paste" | "transcript" | "retold";
+
+/** What the user typed, split by who is speaking. */
+export interface Voices {
+  /** The applicant's own words: everything that is not the program's. */
+  applicant: string;
+  /** The program's words as the user gave them (quoted, pasted, transcribed or retold), or null when there are none. */
+  quote: string | null;
+  /** The program's words as the program would have put them (retold speech turned back to "we" and "you"), for labelling. */
+  program: string | null;
+  /** How the program's words were marked off (null when there are none). */
+  form: ProgramForm | null;
+}
+
+/** The speaker analysis, compiled once from content/classifier.yaml's `speaker` lexicon. */
+export interface SpeakerAnalyzer {
+  /** Splits a user's text into the applicant's words and the program's. */
+  split(text: string): Voices;
+  /** Every compiled pattern (for the linear-time check in the tests). */
+  patterns: readonly RegExp[];
+}
+
+/** A quotation mark, removed with the quotation from the applicant's part. */
+const QUOTE_MARK = /["“”'‘’]/;
+
+/** Fewest words a quotation needs to count as someone's message. */
+export const MIN_QUOTE_WORDS = 3;
+/** Fewest words an unmarked paste needs to be read as a program's message ("hello" alone is not one). */
+export const MIN_PASTE_WORDS = 5;
+/** How far before a quotation (in characters, within its sentence) its attribution is looked for. */
+export const ATTRIBUTION_REACH = 120;
+/** At most this many sentences after a retold one are read as its continuation. */
+export const CONTINUATION_MAX = 3;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const alt = (list: readonly string[]) => list.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+")).join("|");
+
+/** Sentences with their offsets: ends at . ? ! (not after a known abbreviation such as "Dr.") or a line break. */
+function sentences(text: string, abbreviation: RegExp): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const lineEnd = c === "\n";
+    const stop = (c === "." || c === "?" || c === "!") && /\s/.test(text[i + 1] ?? " ") && !(c === "." && abbreviation.test(text.slice(Math.max(start, i - 6), i + 1)));
+    if (!lineEnd && !stop) continue;
+    const end = lineEnd ? i : i + 1;
+    if (text.slice(start, end).trim()) out.push({ start, end });
+    start = end + (lineEnd ? 1 : 0);
+  }
+  if (text.slice(start).trim()) out.push({ start, end: text.length });
+  return out;
+}
+
+/** Quoted stretches ("…", “…”, '…', and lines starting with ">"), found in one pass; apostrophes inside words are not quotes. */
+function quotedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let open: { char: string; at: number } | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const prev = text[i - 1] ?? " ";
+    const next = text[i + 1] ?? " ";
+    if (open) {
+      const closes =
+        (open.char === '"' && (c === '"' || c === "\u201d")) ||
+        (open.char === "'" && (c === "'" || c === "\u2019") && !/[\p{L}\p{N}]/u.test(next));
+      if (closes) {
+        if (words(text.slice(open.at + 1, i)) >= MIN_QUOTE_WORDS) spans.push({ start: open.at + 1, end: i });
+        open = null;
+      }
+    } else if (c === '"' || c === "\u201c") open = { char: '"', at: i };
+    else if ((c === "'" || c === "\u2018") && !/[\p{L}\p{N}]/u.test(prev) && /[\p{L}\p{N}]/u.test(next)) open = { char: "'", at: i };
+  }
+  let at = 0;
+  for (const line of text.split("\n")) {
+    const m = /^\s*>\s?/.exec(line);
+    if (m && words(line.slice(m[0].length)) >= 1) spans.push({ start: at + m[0].length, end: at + line.length });
+    at += line.length + 1;
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** Swaps the persons of retold speech back to the program's own: I/me/my → you/your, they/them/their → we/us/our, he/she → I. */
+function toProgramPerson(text: string, lexicon: SpeakerLexicon): string {
+  return text.replace(/\b[\p{L}']+\b/gu, (w) => {
+    const swap = lexicon.person_swap[w.toLowerCase()];
+    return swap === undefined ? w : swap;
+  });
+}
+
+/** Compiles the speaker analysis from its lexicon. */
+export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: string) => boolean = () => false): SpeakerAnalyzer {
+  const flags = "i";
+  const role = `(?:${alt(lexicon.program_roles)})`;
+  const pronoun = `(?:${alt(lexicon.pronouns)})`;
+  const verb = `(?:${alt(lexicon.speech_verbs)})`;
+  const filler = `(?:\\s+(?:${alt(lexicon.fillers)})|\\s+(?:on|over|at|in|during|after|via|by|from)\\s+(?:the\\s+|a\\s+|my\\s+|our\\s+|their\\s+)?[\\p{L}-]+){0,3}`;
+  const det = `(?:(?:${alt(lexicon.determiners)})\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?)`;
+  /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked". */
+  const ATTRIBUTION = new RegExp(`(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?${filler}\\s+${verb}\\b`, `g${flags}u`);
+  /** Someone else speaking (a mentor, a friend), whose "he"/"she" is not the program's. */
+  const OTHER = new RegExp(`\\b(?:${alt(lexicon.other_people)})\\b`, `${flags}u`);
+  const ROLE_ONLY = new RegExp(`\\b${role}\\b`, `${flags}u`);
+  const PRONOUN_ONLY = new RegExp(`^${pronoun}$`, `${flags}u`);
+  /** The attribution sits in a hypothetical or a question ("if a PD asks", "can a program say"): nobody said it yet. */
+  const HYPOTHETICAL = new RegExp(`\\b(?:${alt(lexicon.hypothetical_before)})\\s+(?:[\\p{L}'’]+\\s+){0,2}$`, `${flags}u`);
+  const MODAL = new RegExp(`\\b(?:${alt(lexicon.modals)})\\b`, `${flags}u`);
+  /** The speaker is the object of the applicant's verb ("I asked the PD", "emailed the program saying"). */
+  const OBJECT_BEFORE = new RegExp(`\\b(?:${alt(lexicon.object_verbs)})\\s+(?:\\S+\\s+){0,1}$`, `${flags}u`);
+  /** The applicant quoting their own words ("should I write '…'", "I told them '…'", "my draft says '…'"). */
+  const OWN_WORDS = new RegExp(`(?:${lexicon.own_words.join("|")})[^.?!\\n]{0,40}$`, `${flags}u`);
+  /** "…", she said — the attribution after a quotation. */
+  const AFTER_ATTRIBUTION = new RegExp(`^\\s*[,—–-]?\\s*(?:${det}?${role}|${pronoun})${filler}\\s+${verb}\\b`, `${flags}u`);
+  /** The user says they got a message ("got this email", "is this a pre-match offer"). */
+  const WRAPPER = new RegExp(`(?:${lexicon.wrappers.join("|")})`, `${flags}u`);
+  /** The applicant describing a message they got ("got an email from the PD saying …"). */
+  const RECEIVED = new RegExp(`(?:${lexicon.received.join("|")})`, `g${flags}u`);
+  const LETTER_START = new RegExp(`^\\s*(?:${alt(lexicon.letter_starts)})\\b`, `${flags}u`);
+  const SALUTATION = new RegExp(`^\\s*(?:${alt(lexicon.salutations)})\\b[^\\n]{0,60}[,!:]?\\s*$`, `${flags}u`);
+  const HEADER = /^\s*(?:from|to|subject|sent|date|cc|re)\s*:/i;
+  const SIGN_OFF = new RegExp(`^\\s*(?:${alt(lexicon.sign_offs)})\\b[^\\n]{0,30}$`, `${flags}u`);
+  /** "PD: where are we on your list?" — a transcript line, and the applicant's own lines ("Me: …"). */
+  const TRANSCRIPT = new RegExp(`^\\s*(?:${det}?${role}|dr\\.?\\s+[\\p{L}'-]+)\\s*:\\s*(?=\\S)`, `${flags}u`);
+  const OWN_LINE = /^\s*(?:me|i|myself)\s*:/i;
+  const WE = /\b(?:we|we're|we'll|we've|we'd|our|ours|us)\b/i;
+  const YOU = /\b(?:you|your|you're|you'll|yours|u|ur)\b/i;
+  const FIRST_SINGULAR = /\b(?:i|i'm|im|i've|ive|i'll|i'd|my|me|mine)\b/i;
+  const POLITE = /\b(?:please|kindly)\b/i;
+  const QUESTION_START = new RegExp(`^\\s*(?:please\\s+)?(?:${alt(lexicon.question_starts)})\\b`, `${flags}u`);
+  const ABOUT_WRITING = new RegExp(`\\b(?:which|what)\\s+(?:greeting|salutation|subject(?:\\s+line)?|sign-?off|opening|closing|title)\\b`, flags);
+  const ABBREVIATION = new RegExp(`\\b(?:${alt(lexicon.abbreviations)})\\.$`, flags);
+  const US_COUNTRY = /\bU\.?S\.?A?\b/g;
+  /** Where the applicant takes over again inside a sentence that retells the program's words. */
+  const OWN_TURN = new RegExp(`\\?|(?:[,;:(]\\s*|\\s+(?:so|but|and|&|now|then|pls|please)\\s+|\\s+[-–—]+\\s*|\\.{2,}\\s*)(?=(?:${alt(lexicon.own_turns)})\\b)`, "giu");
+  const CONDITION_START = /^\s*(?:that\s+)?(?:if|once|when|as\s+long\s+as|provided|unless)\b/i;
+  /** A signed message: a dash and a name (or a role) on its last line ("- Dr. Huang", "— Jenna, coordinator"). */
+  const SIGNED = /(?:^|\n|\s)[-–—~]\s*(?:dr\.?\s*)?\p{Lu}[\p{L}.'’-]*(?:[ ,]+[\p{L}.'’-]+){0,6}\s*$/u;
+  /** A sentence that goes on with what the program said ("They would rank me to match if …"). */
+  const CONTINUES = new RegExp(`^\\s*(?:and\\s+|also\\s+|then\\s+|but\\s+)?(?:${alt(lexicon.pronouns)}|${det}?${role})(?:'d|'ll|\\s+(?:would|will|can|could|are|were|want|wanted|need|needed|only|also|really|don't|won't|do|did|is|was|have|had|might))\\b`, `${flags}u`);
+
+  /** A program's voice: "we … you", a letter's greeting or opening, a polite request to "you". */
+  function soundsLikeProgram(text: string): boolean {
+    const t = text.replace(US_COUNTRY, "usa");
+    if (ABOUT_WRITING.test(t)) return false;
+    if (SALUTATION.test(t.split("\n")[0] ?? "") || LETTER_START.test(t)) return true;
+    const we = WE.test(t);
+    const you = YOU.test(t);
+    if (we && you) return true;
+    if (you && SIGNED.test(text.trim())) return true;
+    if (FIRST_SINGULAR.test(t)) return false;
+    if (we && !QUESTION_START.test(t)) return true;
+    return you && POLITE.test(t) && !QUESTION_START.test(t);
+  }
+
+  /** Whether a pronoun speaker refers to someone other than the program (the last person named before it). */
+  function pronounIsOther(text: string, at: number): boolean {
+    const before = text.slice(Math.max(0, at - 200), at);
+    const other = [...before.matchAll(new RegExp(OTHER.source, "giu"))].pop();
+    if (!other) return false;
+    const program = [...before.matchAll(new RegExp(ROLE_ONLY.source, "giu"))].filter((m) => !PRONOUN_ONLY.test(m[0])).pop();
+    return !program || (program.index ?? 0) < (other.index ?? 0);
+  }
+
+  /** Reported speech in one sentence: where the program's words start, or -1. */
+  function reportedStart(text: string, s: Span): number {
+    const sentence = text.slice(s.start, s.end);
+    for (const m of sentence.matchAll(ATTRIBUTION)) {
+      const before = sentence.slice(0, m.index);
+      if (HYPOTHETICAL.test(before) || OBJECT_BEFORE.test(before)) continue;
+      if (MODAL.test(m[0])) continue;
+      const subject = m[0].trim().split(/\s+/)[0];
+      if (PRONOUN_ONLY.test(subject) && pronounIsOther(text, s.start + m.index)) continue;
+      if (!PRONOUN_ONLY.test(subject) && OTHER.test(m[0])) continue;
+      return s.start + m.index + m[0].length;
+    }
+    for (const m of sentence.matchAll(RECEIVED)) {
+      if (!HYPOTHETICAL.test(sentence.slice(0, m.index))) return s.start + m.index + m[0].length;
+    }
+    return -1;
+  }
+
+  /**
+   * Where retold words end inside their sentence: at a question mark, or where the applicant starts speaking again
+   * (", should I …", " - is this …", " so what do I …"); a leading "if …," condition is kept with its main clause.
+   */
+  function reportedEnd(text: string, start: number, end: number): number {
+    const part = text.slice(start, end);
+    const conditional = CONDITION_START.test(part);
+    let skipped = !conditional;
+    for (const m of part.matchAll(OWN_TURN)) {
+      if (!skipped && m[0].trim().startsWith(",")) {
+        skipped = true;
+        continue;
+      }
+      return start + m.index;
+    }
+    return end;
+  }
+
+  /** Who said a quotation: the program, the applicant, or nobody said (decided by its voice). */
+  function quoteSpeaker(text: string, q: Span): "program" | "applicant" | "unknown" {
+    const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
+    const before = text.slice(Math.max(lineStart, q.start - ATTRIBUTION_REACH), Math.max(lineStart, q.start - 1));
+    const after = text.slice(q.end + 1, q.end + 60);
+    if (OWN_WORDS.test(before)) return "applicant";
+    ATTRIBUTION.lastIndex = 0;
+    const attributed = [...before.matchAll(ATTRIBUTION)].some((m) => !HYPOTHETICAL.test(before.slice(0, m.index)) && !OBJECT_BEFORE.test(before.slice(0, m.index)));
+    if (attributed || AFTER_ATTRIBUTION.test(after)) return "program";
+    return "unknown";
+  }
+
+  /** A pasted letter: from its headers or greeting to its sign-off and signature. */
+  function pastedLetter(text: string): Span | null {
+    const lines = text.split("\n");
+    let at = 0;
+    let start = -1;
+    let end = -1;
+    let signed = -1;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (start < 0 && (HEADER.test(line) || SALUTATION.test(line))) start = at;
+      else if (start >= 0 && signed < 0 && SIGN_OFF.test(line)) signed = i;
+      if (start >= 0 && (signed < 0 || i <= signed + 2)) end = at + line.length;
+      at += line.length + 1;
+    }
+    if (start < 0) return null;
+    return { start, end: Math.max(end, start) };
+  }
+
+  function split(input: string): Voices {
+    const text = input.replace(/\r\n?/g, "\n");
+    const none: Voices = { applicant: text.trim(), quote: null, program: null, form: null };
+    if (!text.trim()) return none;
+    const found: { span: Span; form: ProgramForm; program?: string }[] = [];
+
+    // Transcript lines: "PD: …" (the applicant's own lines, "Me: …", stay theirs).
+    let at = 0;
+    for (const line of text.split("\n")) {
+      const m = TRANSCRIPT.exec(line);
+      if (m && !OWN_LINE.test(line) && !HEADER.test(line)) found.push({ span: { start: at + m[0].length, end: at + line.length }, form: "transcript" });
+      at += line.length + 1;
+    }
+
+    // Quotations attributed to the program, or in its voice when nobody is named.
+    const quotes = quotedSpans(text);
+    const wrapped = WRAPPER.test(text);
+    for (const q of quotes) {
+      if (found.some((f) => q.start < f.span.end && f.span.start < q.end)) continue;
+      const who = quoteSpeaker(text, q);
+      const body = text.slice(q.start, q.end);
+      if (who === "program" || (who === "unknown" && (wrapped || soundsLikeProgram(body) || hasCue(body)))) found.push({ span: q, form: "quote" });
+    }
+
+    // A pasted letter (headers or a greeting, to the signature), when it is in the program's voice.
+    if (!found.length) {
+      const letter = pastedLetter(text);
+      if (letter && words(text.slice(letter.start, letter.end)) >= MIN_PASTE_WORDS && soundsLikeProgram(text.slice(letter.start, letter.end))) {
+        found.push({ span: letter, form: "paste" });
+      }
+    }
+
+    // Speech retold in the applicant's words: "the PD said (that) …", "one program told me to …", and what follows it.
+    if (!found.length) {
+      const list = sentences(text, ABBREVIATION);
+      let follow = 0;
+      for (const s of list) {
+        const start = reportedStart(text, s);
+        if (start >= 0) {
+          const span = { start, end: reportedEnd(text, start, s.end) };
+          if (words(text.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold" });
+          follow = CONTINUATION_MAX;
+        } else if (follow > 0 && CONTINUES.test(text.slice(s.start, s.end)) && !text.slice(s.start, s.end).trim().endsWith("?")) {
+          found.push({ span: s, form: "retold" });
+          follow--;
+        } else follow = 0;
+      }
+    }
+
+    // The whole text as a program's message: a paste with no marks at all, in the program's voice.
+    if (!found.length && words(text) >= MIN_PASTE_WORDS && soundsLikeProgram(text)) found.push({ span: { start: 0, end: text.length }, form: "paste" });
+    if (!found.length) return none;
+
+    const quote = found.map((f) => text.slice(f.span.start, f.span.end).trim()).join("\n");
+    const program = found
+      .map((f) => {
+        const t = text.slice(f.span.start, f.span.end).trim();
+        return f.form === "retold" ? toProgramPerson(retoldVerb(text, f.span) + t, lexicon) : t;
+      })
+      .join("\n");
+    let applicant = "";
+    let from = 0;
+    for (const f of [...found].sort((a, b) => a.span.start - b.span.start)) {
+      const quoted = f.form === "quote" && QUOTE_MARK.test(text[f.span.start - 1] ?? "");
+      applicant += `${text.slice(from, Math.max(from, f.span.start - (quoted ? 1 : 0)))} `;
+      from = Math.max(from, f.span.end + (quoted ? 1 : 0));
+    }
+    applicant += text.slice(from);
+    const form = found.some((f) => f.form !== "retold") ? found.find((f) => f.form !== "retold")!.form : "retold";
+    return { applicant: applicant.replace(/^\s*>/gm, " ").replace(/\s+/g, " ").trim(), quote, program, form };
+  }
+
+  /** The speech verb of a retold span ("asked ", "offered "), kept so the labeller knows a question or offer was made. */
+  function retoldVerb(text: string, span: Span): string {
+    const before = text.slice(Math.max(0, span.start - 40), span.start);
+    const m = new RegExp(`${verb}\\s*$`, "iu").exec(before);
+    return m ? `${m[0].trim()} ` : "";
+  }
+
+  return {
+    split,
+    patterns: [RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+  };
+}
