@@ -7,9 +7,26 @@ describe("CLI: ask", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["kind", "label", "topic", "verdict", "advice", "template"]);
+    expect(Object.keys(out)).toEqual(["kind", "label", "topic", "verdict", "advice", "template", "quote", "related"]);
+    expect(out.quote).toBe("if you commit to us now we can skip the match");
     expect(out.kind).toBe("classification");
     expect(["asks-ranking", "commitment-pressure", "prematch-offer"]).toContain(out.label);
+  });
+
+  it("answers the applicant's own plan with a topic instead of reading it as a program's message (SPEC acceptance)", async () => {
+    const r = await runCli(["ask", "I want to tell my favourite program it's my #1, is that allowed?", "--json"]);
+    const out = JSON.parse(r.stdout);
+    expect(out.kind).toBe("answer");
+    expect(out.topic).toBe("first-choice-letter");
+  });
+
+  it("gives one reply for a retold call: the verdict on the program's words and topics for the question (SPEC acceptance)", async () => {
+    const question = "on the phone the PD said if I really want to come they can do something about it. what does that mean and what do I say?";
+    const out = JSON.parse((await runCli(["ask", question, "--json"])).stdout);
+    expect(out.kind).toBe("classification");
+    expect(["asks-ranking", "commitment-pressure", "prematch-offer"]).toContain(out.label);
+    expect(out.quote).toContain("they can do something about it");
+    expect([out.topic, ...out.related]).toEqual(expect.arrayContaining(["responding-to-offer"]));
   });
 
   it("prints exactly the SPEC answer shape for a guide question", async () => {

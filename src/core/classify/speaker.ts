@@ -105,7 +105,10 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const filler = `(?:\\s+(?:${alt(lexicon.fillers)})|\\s+(?:on|over|at|in|during|after|via|by|from)\\s+(?:the\\s+|a\\s+|my\\s+|our\\s+|their\\s+)?[\\p{L}-]+){0,3}`;
   const det = `(?:(?:${alt(lexicon.determiners)})\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?)`;
   /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked". */
-  const ATTRIBUTION = new RegExp(`(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?${filler}\\s+${verb}\\b`, `g${flags}u`);
+  const ATTRIBUTION = new RegExp(
+    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}|\\s+(?:[^\\s.?!]+\\s+){1,8}?and(?:\\s+then)?)\\s+${verb}\\b`,
+    `g${flags}u`,
+  );
   /** Someone else speaking (a mentor, a friend), whose "he"/"she" is not the program's. */
   const OTHER = new RegExp(`\\b(?:${alt(lexicon.other_people)})\\b`, `${flags}u`);
   const ROLE_ONLY = new RegExp(`\\b${role}\\b`, `${flags}u`);
@@ -155,6 +158,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     const you = YOU.test(t);
     if (we && you) return true;
     if (you && SIGNED.test(text.trim())) return true;
+    if (you && hasCue(t) && !QUESTION_START.test(t) && !t.includes("?")) return true;
     if (FIRST_SINGULAR.test(t)) return false;
     if (we && !QUESTION_START.test(t)) return true;
     return you && POLITE.test(t) && !QUESTION_START.test(t);
@@ -213,7 +217,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     if (OWN_WORDS.test(before)) return "applicant";
     ATTRIBUTION.lastIndex = 0;
     const attributed = [...before.matchAll(ATTRIBUTION)].some((m) => !HYPOTHETICAL.test(before.slice(0, m.index)) && !OBJECT_BEFORE.test(before.slice(0, m.index)));
-    if (attributed || AFTER_ATTRIBUTION.test(after)) return "program";
+    if (attributed || AFTER_ATTRIBUTION.test(after) || /:\s*$/.test(before + text.slice(Math.max(lineStart, q.start - 1), q.start - 1))) return "program";
     return "unknown";
   }
 
@@ -239,7 +243,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     const text = input.replace(/\r\n?/g, "\n");
     const none: Voices = { applicant: text.trim(), quote: null, program: null, form: null };
     if (!text.trim()) return none;
-    const found: { span: Span; form: ProgramForm; program?: string }[] = [];
+    /** Each piece of the program's words, and what it takes out of the applicant's part (a retold sentence's report too). */
+    const found: { span: Span; form: ProgramForm; cut?: Span }[] = [];
 
     // Transcript lines: "PD: …" (the applicant's own lines, "Me: …", stay theirs).
     let at = 0;
@@ -275,7 +280,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
         const start = reportedStart(text, s);
         if (start >= 0) {
           const span = { start, end: reportedEnd(text, start, s.end) };
-          if (words(text.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold" });
+          if (words(text.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold", cut: { start: s.start, end: span.end } });
           follow = CONTINUATION_MAX;
         } else if (follow > 0 && CONTINUES.test(text.slice(s.start, s.end)) && !text.slice(s.start, s.end).trim().endsWith("?")) {
           found.push({ span: s, form: "retold" });
@@ -299,12 +304,13 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     let from = 0;
     for (const f of [...found].sort((a, b) => a.span.start - b.span.start)) {
       const quoted = f.form === "quote" && QUOTE_MARK.test(text[f.span.start - 1] ?? "");
-      applicant += `${text.slice(from, Math.max(from, f.span.start - (quoted ? 1 : 0)))} `;
-      from = Math.max(from, f.span.end + (quoted ? 1 : 0));
+      const cut = f.cut ?? { start: f.span.start - (quoted ? 1 : 0), end: f.span.end + (quoted ? 1 : 0) };
+      applicant += `${text.slice(from, Math.max(from, cut.start))} `;
+      from = Math.max(from, cut.end);
     }
     applicant += text.slice(from);
     const form = found.some((f) => f.form !== "retold") ? found.find((f) => f.form !== "retold")!.form : "retold";
-    return { applicant: applicant.replace(/^\s*>/gm, " ").replace(/\s+/g, " ").trim(), quote, program, form };
+    return { applicant: applicant.replace(/^\s*>/gm, " ").replace(/\s+/g, " ").replace(/^[\s,;:.—–-]+/, "").trim(), quote, program, form };
   }
 
   /** The speech verb of a retold span ("asked ", "offered "), kept so the labeller knows a question or offer was made. */

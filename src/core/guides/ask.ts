@@ -32,6 +32,8 @@ export const MIN_COVERAGE = 0.34;
 
 /** Fewest words the applicant's own part needs to be searched as a question of its own. */
 export const MIN_QUESTION_WORDS = 3;
+/** A warning verdict's guide comes first when it is among this many of the question's best topics. */
+export const VERDICT_TOPIC_REACH = 3;
 /** Fewest search terms (after stop words) that make the applicant's own part a clear question that chooses the guide. */
 export const MIN_QUESTION_TERMS = 3;
 
@@ -144,14 +146,17 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
   /**
    * One reply for both halves: the verdict on the program's words, and the applicant's own question answered with topics.
    * When the applicant asks a clear question of their own, its guide comes first and the guide that explains the verdict
-   * second; otherwise the verdict's guide comes first, then its related guides.
+   * second, unless the verdict is a warning sign whose guide is among the question's best topics anyway; otherwise the
+   * verdict's guide comes first, then its related guides.
    */
   function classificationFor(classified: NonNullable<ReturnType<typeof classifier.classify>>): AskOutcome {
     const { data, voices } = classified;
     const own = voices.applicant.split(/\s+/).filter(Boolean).length >= MIN_QUESTION_WORDS ? voices.applicant : "";
     const hits = own ? index.search(own, CANDIDATES_MAX + RELATED_MAX) : [];
     const clear = !isWeak(hits) && index.terms(own).length >= MIN_QUESTION_TERMS;
-    const topic = clear ? hits[0].id : data.topic;
+    const benign = data.label === "routine" || data.label === "interest-signal";
+    const verdictNear = !benign && hits.slice(0, VERDICT_TOPIC_REACH).some((h) => h.id === data.topic);
+    const topic = clear && !verdictNear ? hits[0].id : data.topic;
     const ids = [data.topic, ...(clear ? hits.map((h) => h.id) : []), ...(guides.get(data.topic)?.related ?? [])];
     const related = [...new Set(ids)].filter((id) => id !== topic && guides.has(id)).slice(0, RELATED_MAX);
     return { kind: "classification", data: { ...data, topic, related }, title: classified.title };

@@ -211,12 +211,32 @@ describe("classification results", () => {
 
 describe("pattern safety", () => {
   it("runs every pattern over 10,000-character hostile strings without stalling", () => {
-    const hostile = ["you are ".repeat(1250), " ".repeat(10_000), "rank us ".repeat(1250), "if ".repeat(3333), "'a ".repeat(3333), "the program ".repeat(833)];
+    const hostile = [
+      "you are ".repeat(1250),
+      " ".repeat(10_000),
+      "rank us ".repeat(1250),
+      "if ".repeat(3333),
+      "'a ".repeat(3333),
+      "the program ".repeat(833),
+      "the pd also said ".repeat(600),
+      "one of the programs kind of basically ".repeat(260),
+      "> a\n".repeat(2500),
+      "dear dr x,\n".repeat(900),
+      '"'.repeat(10_000),
+      "- Dr ".repeat(2000),
+      "got an email from ".repeat(550),
+    ].map((h) => h.slice(0, 10_000));
     for (const p of [...classifier.labeler.patterns, ...classifier.speaker.patterns]) {
       for (const h of hostile) {
         p.lastIndex = 0;
         expect(typeof p.test(h)).toBe("boolean");
       }
+    }
+  });
+
+  it("splits voices and classifies 10,000 characters of hostile input", () => {
+    for (const h of ["the pd also said ".repeat(600), "> a\n".repeat(2500), "dear dr x,\n".repeat(900), "- Dr ".repeat(2000), "\u201c".repeat(10_000)]) {
+      expect(typeof split(h.slice(0, 10_000)).applicant).toBe("string");
     }
   });
 

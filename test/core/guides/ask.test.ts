@@ -128,6 +128,6 @@ describe("/ask command reply", () => {
 
   it("keeps reply.data exactly the SPEC classification shape", async () => {
     const reply = await askCommand.run(context(), { name: "ask", options: { question: 'they wrote: "We will rank you very highly."' } });
-    expect(Object.keys(reply.data)).toEqual(["kind", "label", "topic", "verdict", "advice", "template"]);
+    expect(Object.keys(reply.data)).toEqual(["kind", "label", "topic", "verdict", "advice", "template", "quote", "related"]);
   });
 });
