@@ -70,7 +70,8 @@ export const MESSAGES = {
     sendName: "What to send now",
     avoidName: "Hold off on",
     templatesName: "Templates for this phase",
-    estimated: "Dates for this season are estimated from the usual pattern; confirm them on the NRMP and ERAS calendars.",
+    estimated:
+      "These dates are estimates: the official calendar for this season is not confirmed here yet. They follow the usual pattern of past seasons and can move by days. Confirm every deadline on NRMP's Main Residency Match calendar (nrmp.org) and AAMC's ERAS timeline (students-residents.aamc.org) before you plan around it.",
     outside: (date: string, first: string, last: string) =>
       `The Match calendar here covers ${first} to ${last}; ${date} is outside it.`,
   },
@@ -103,6 +104,8 @@ export const MESSAGES = {
   checkEmpty: "The draft is empty: paste the text of your email after /check.",
   checkTooLong: (length: number, max: number) =>
     `The draft is ${length.toLocaleString("en-US")} characters long; /check takes at most ${max.toLocaleString("en-US")} characters (about 1,500 words). Check it in parts.`,
+  reviewed: (day: string) =>
+    `Reviewed ${new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" })}`,
   reminder:
     "Guidance, not legal advice — ask NRMP, ECFMG, the program or your dean's office for a binding answer.",
   ask: {

@@ -38,7 +38,15 @@ describe("/timeline across the 2025-2026 season (Match 2026)", () => {
   it("moves to the next season when ERAS opens again", async () => {
     const reply = await timelineAt("2026-06-03T12:00:00Z");
     expect(reply.data).toMatchObject({ season: "2026-2027", matchYear: 2027, confirmed: false, phase: { id: "preparing" } });
-    expect(reply.footer).toMatch(/estimated/);
+    expect(reply.text).toMatch(/estimates/);
+    expect(reply.text).toMatch(/nrmp\.org/i);
+    expect(reply.data).toMatchObject({ estimated: expect.stringMatching(/ERAS/) });
+  });
+
+  it("says nothing about estimates in a season whose dates are confirmed", async () => {
+    const reply = await timelineAt("2026-02-10T12:00:00Z");
+    expect(reply.text).not.toMatch(/estimate/);
+    expect(reply.data).not.toHaveProperty("estimated");
   });
 
   it("shows what to send, what to hold off on, and existing templates for the phase", async () => {
