@@ -134,12 +134,12 @@ export const MESSAGES = {
       },
       "rank-highly": {
         title: "“We will rank you highly”",
-        verdict: "The program says it will rank you highly. NRMP discourages such statements and they bind no one: only the certified rank lists decide the result.",
+        verdict: "The program says it will rank you highly. NRMP lets programs volunteer their interest like this, but it binds no one: only the certified rank lists decide the result.",
         advice: "A short thank-you is enough; do not ask where exactly you stand and do not promise a rank back. Rank in your real order of preference and keep enough other programs on your list.",
       },
       "asks-ranking": {
         title: "The program asks how you will rank it",
-        verdict: "The program is asking how you will rank it, or for a promise to rank it first. The Match Communication Code of Conduct does not let programs ask this, and you never have to answer.",
+        verdict: "The program is asking how you will rank it, or for a promise to rank it first. NRMP's Match Participation Agreement and its Match Code of Conduct for Programs do not let programs ask this, and you never have to answer.",
         advice: "Answer in general terms: you are very interested and your rank list will reflect your preferences. Do not reveal your list or promise a position. Keep the message; if it goes on, NRMP gives confidential advice.",
       },
       "commitment-pressure": {
