@@ -59,6 +59,23 @@ describe("/timeline across the 2025-2026 season (Match 2026)", () => {
     expect(reply.private).toBe(false);
   });
 
+  it("offers no template in Match Week, and says to contact no program first until SOAP ends", async () => {
+    const reply = await timelineAt("2026-03-17T12:00:00Z");
+    const data = reply.data as { phase: { id: string }; templates: string[]; avoid: string[] };
+    expect(data.phase.id).toBe("match-week");
+    expect(data.templates).toEqual([]);
+    expect(reply.fields.map((f) => f.name)).not.toContain("Templates for this phase");
+    expect(data.avoid.join(" ")).toMatch(/until SOAP/);
+  });
+
+  it("offers the unmatched follow-up only once SOAP is over, and the template says so", async () => {
+    const reply = await timelineAt("2026-03-20T12:00:00Z");
+    expect((reply.data as { templates: string[] }).templates).toContain("unmatched-followup");
+    const template = loadContent().templates.get("unmatched-followup")!;
+    expect(template.when).toMatch(/after SOAP has ended/i);
+    expect(template.when).not.toMatch(/open for SOAP/i);
+  });
+
   it("takes another day through the date option", async () => {
     const reply = await timelineAt("2026-11-23T12:00:00Z", { date: "2025-10-01" });
     expect(reply.data).toMatchObject({ date: "2025-10-01", phase: { id: "interview-season" } });
