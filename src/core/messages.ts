@@ -150,7 +150,7 @@ export const MESSAGES = {
       "prematch-offer": {
         title: "A pre-match offer",
         verdict: "This looks like a pre-match offer: a contract or position outside the Match. A program taking part in the NRMP Main Residency Match may not make one; only positions outside the Match can.",
-        advice: "Sign nothing yet. Ask in writing whether the position is filled through the NRMP Match and, if it is not, for the full terms and a fair time to decide. Get advice (NRMP, ECFMG, your dean's office) before you accept or withdraw from anything.",
+        advice: "Sign nothing yet. Ask in writing whether the position is filled through the NRMP Match and, if it is not, for the full terms and a fair time to decide. Get advice (NRMP, ECFMG, your dean's office) before you accept anything; if you do accept a genuine outside position, you must withdraw from the Match in R3 before the rank-list certification deadline.",
       },
     },
   },
