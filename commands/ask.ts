@@ -58,6 +58,7 @@ export default defineCommand({
     const fields: Field[] = [];
     if (data.related.length) fields.push({ name: MESSAGES.ask.relatedName, value: data.related.map((id) => `${titleOf(id)} (${id})`).join("\n") });
     if (data.sources.length) fields.push({ name: MESSAGES.ask.sourcesName, value: data.sources.join(", ") });
-    return makeReply("answer", { title: data.title, private: true, text: data.answer, fields, footer: MESSAGES.reminder }, data);
+    const footer = data.reviewed ? `${MESSAGES.reviewed(data.reviewed)} · ${MESSAGES.reminder}` : MESSAGES.reminder;
+    return makeReply("answer", { title: data.title, private: true, text: data.answer, fields, footer }, data);
   },
 });

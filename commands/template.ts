@@ -68,6 +68,7 @@ export default defineCommand({
           { name: MESSAGES.cautionsName, value: data.cautions.map((c) => `• ${c}`).join("\n") },
           ...(labels.length ? [{ name: "Missing", value: MESSAGES.templateMissing(labels) }] : []),
         ],
+        footer: MESSAGES.reviewed(template.reviewed),
       },
       data,
     );

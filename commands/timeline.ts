@@ -36,16 +36,19 @@ export default defineCommand({
       "notice",
       {
         title: MESSAGES.timeline.title(phase.title),
-        text: MESSAGES.timeline.seasonName(season.id, season.match_year),
+        text: season.confirmed
+          ? MESSAGES.timeline.seasonName(season.id, season.match_year)
+          : `${MESSAGES.timeline.seasonName(season.id, season.match_year)}\n${MESSAGES.timeline.estimated}`,
         fields,
         followups: templates.slice(0, 3).map((id) => ({ label: ctx.content.templates.get(id)!.title, command: "template", options: { id } })),
-        footer: season.confirmed ? MESSAGES.reminder : MESSAGES.timeline.estimated,
+        footer: MESSAGES.reminder,
       },
       {
         date,
         season: season.id,
         matchYear: season.match_year,
         confirmed: season.confirmed,
+        ...(season.confirmed ? {} : { estimated: MESSAGES.timeline.estimated }),
         phase: { id: phase.id, title: phase.title },
         next,
         send: phase.send,

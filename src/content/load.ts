@@ -18,6 +18,7 @@ import {
   ruleParamsSchemas,
   synonymsSchema,
   templateFrontSchema,
+  TEMPLATE_SECTION as SECTION,
   type Content,
   type Guide,
   type GuideSection,
@@ -140,6 +141,11 @@ function loadTemplate(text: string, file: string, id: string): Template {
   if (!body) throw new ContentError(file, "body", "must not be empty");
   const keys = new Set(t.fields.map((f) => f.key));
   for (const [where, text2] of [["subject", t.subject], ["body", body]] as const) {
+    for (const m of text2.matchAll(SECTION)) {
+      if (!keys.has(m[1])) throw new ContentError(file, where, `section {{#${m[1]}:…}} names a field that is not declared in fields`);
+    }
+    const stray = /\{\{[#/][^}]*\}\}/.exec(text2.replace(SECTION, ""));
+    if (stray) throw new ContentError(file, where, `${stray[0]} is not part of a well-formed {{#field:word}}…{{/field}} section`);
     for (const m of text2.matchAll(SLOT)) {
       if (!keys.has(m[1])) throw new ContentError(file, where, `slot {{${m[1]}}} is not declared in fields`);
     }

@@ -12,6 +12,19 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case");
 const line = z.string().trim().min(1, "must not be empty");
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").refine((d) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}, "must be a real calendar day");
+
+/** The day a guide or template was last checked against its sources (required: answers show it). */
+const reviewedDate = z
+  .string({
+    required_error: "missing: add the day this file was last checked against its sources, written YYYY-MM-DD",
+    invalid_type_error: "must be a date written YYYY-MM-DD",
+  })
+  .pipe(isoDate);
+
 /** A template's field: its slot name, human label and example. */
 export const templateFieldSchema = strictObject({
   key: fieldKey,
@@ -19,6 +32,9 @@ export const templateFieldSchema = strictObject({
   example: z.string().optional(),
   required: z.boolean().default(false),
 });
+
+/** `{{#field:word}}…{{/field}}` in a template: text kept only when `field` is filled and its value mentions `word`. */
+export const TEMPLATE_SECTION = /\{\{#([a-z][a-z0-9_]*):([^{}\n]{1,40})\}\}([^{}]*(?:\{\{\s*[a-z][a-z0-9_]*\s*\}\}[^{}]*)*)\{\{\/\1\}\}/g;
 
 /** Front matter of `content/templates/<id>.md`. */
 export const templateFrontSchema = strictObject({
@@ -29,6 +45,7 @@ export const templateFrontSchema = strictObject({
   cautions: z.array(line).min(1).max(6),
   max_words: z.number().int().positive().max(300),
   subject: line.max(200),
+  reviewed: reviewedDate,
 });
 
 /** Front matter of `content/guides/<topic-id>.md`. */
@@ -41,6 +58,7 @@ export const guideFrontSchema = strictObject({
   sources: z.array(line).min(1),
   examples: z.array(line).min(5).max(12),
   keywords: z.array(line).default([]),
+  reviewed: reviewedDate,
 });
 
 export const severitySchema = z.enum(["violation", "warning", "tip"]);
@@ -194,11 +212,6 @@ export function expandCue(source: string): string {
     .replaceAll("{top}", String.raw`(?:#\s?1\b|number\s?(?:one|1)\b|no\.?\s?1\b|1st\b|first\b|top\b)`)
     .replace(/\{gap:(\d+)\}/g, (_, n: string) => `[^.?!\\n]{0,${n}}`);
 }
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").refine((d) => {
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-}, "must be a real calendar day");
 
 /** `content/calendar.yaml`: the Match calendar per season and what to send in each phase. */
 export const calendarSchema = z

@@ -70,7 +70,8 @@ export const MESSAGES = {
     sendName: "What to send now",
     avoidName: "Hold off on",
     templatesName: "Templates for this phase",
-    estimated: "Dates for this season are estimated from the usual pattern; confirm them on the NRMP and ERAS calendars.",
+    estimated:
+      "These dates are estimates: the official calendar for this season is not confirmed here yet. They follow the usual pattern of past seasons and can move by days. Confirm every deadline on NRMP's Main Residency Match calendar (nrmp.org) and AAMC's ERAS timeline (students-residents.aamc.org) before you plan around it.",
     outside: (date: string, first: string, last: string) =>
       `The Match calendar here covers ${first} to ${last}; ${date} is outside it.`,
   },
@@ -103,6 +104,8 @@ export const MESSAGES = {
   checkEmpty: "The draft is empty: paste the text of your email after /check.",
   checkTooLong: (length: number, max: number) =>
     `The draft is ${length.toLocaleString("en-US")} characters long; /check takes at most ${max.toLocaleString("en-US")} characters (about 1,500 words). Check it in parts.`,
+  reviewed: (day: string) =>
+    `Reviewed ${new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" })}`,
   reminder:
     "Guidance, not legal advice — ask NRMP, ECFMG, the program or your dean's office for a binding answer.",
   ask: {
@@ -133,12 +136,12 @@ export const MESSAGES = {
       },
       "rank-highly": {
         title: "“We will rank you highly”",
-        verdict: "The program says it will rank you highly. NRMP discourages such statements and they bind no one: only the certified rank lists decide the result.",
+        verdict: "The program says it will rank you highly. NRMP lets programs volunteer their interest like this, but it binds no one: only the certified rank lists decide the result.",
         advice: "A short thank-you is enough; do not ask where exactly you stand and do not promise a rank back. Rank in your real order of preference and keep enough other programs on your list.",
       },
       "asks-ranking": {
         title: "The program asks how you will rank it",
-        verdict: "The program is asking how you will rank it, or for a promise to rank it first. The Match Communication Code of Conduct does not let programs ask this, and you never have to answer.",
+        verdict: "The program is asking how you will rank it, or for a promise to rank it first. NRMP's Match Participation Agreement and its Match Code of Conduct for Programs do not let programs ask this, and you never have to answer.",
         advice: "Answer in general terms: you are very interested and your rank list will reflect your preferences. Do not reveal your list or promise a position. Keep the message; if it goes on, NRMP gives confidential advice.",
       },
       "commitment-pressure": {
@@ -149,7 +152,7 @@ export const MESSAGES = {
       "prematch-offer": {
         title: "A pre-match offer",
         verdict: "This looks like a pre-match offer: a contract or position outside the Match. A program taking part in the NRMP Main Residency Match may not make one; only positions outside the Match can.",
-        advice: "Sign nothing yet. Ask in writing whether the position is filled through the NRMP Match and, if it is not, for the full terms and a fair time to decide. Get advice (NRMP, ECFMG, your dean's office) before you accept or withdraw from anything.",
+        advice: "Sign nothing yet. Ask in writing whether the position is filled through the NRMP Match and, if it is not, for the full terms and a fair time to decide. Get advice (NRMP, ECFMG, your dean's office) before you accept anything; if you do accept a genuine outside position, you must withdraw from the Match in R3 before the rank-list certification deadline.",
       },
     },
   },

@@ -36,6 +36,8 @@ export interface AnswerData {
   answer: string;
   related: string[];
   sources: string[];
+  /** When the answer's guide was last checked against its sources (YYYY-MM-DD); absent on "not sure" answers. */
+  reviewed?: string;
 }
 
 /** SPEC JSON: `ask`, classification of a pasted program message. */

@@ -38,7 +38,15 @@ describe("/timeline across the 2025-2026 season (Match 2026)", () => {
   it("moves to the next season when ERAS opens again", async () => {
     const reply = await timelineAt("2026-06-03T12:00:00Z");
     expect(reply.data).toMatchObject({ season: "2026-2027", matchYear: 2027, confirmed: false, phase: { id: "preparing" } });
-    expect(reply.footer).toMatch(/estimated/);
+    expect(reply.text).toMatch(/estimates/);
+    expect(reply.text).toMatch(/nrmp\.org/i);
+    expect(reply.data).toMatchObject({ estimated: expect.stringMatching(/ERAS/) });
+  });
+
+  it("says nothing about estimates in a season whose dates are confirmed", async () => {
+    const reply = await timelineAt("2026-02-10T12:00:00Z");
+    expect(reply.text).not.toMatch(/estimate/);
+    expect(reply.data).not.toHaveProperty("estimated");
   });
 
   it("shows what to send, what to hold off on, and existing templates for the phase", async () => {
@@ -49,6 +57,23 @@ describe("/timeline across the 2025-2026 season (Match 2026)", () => {
     expect(reply.fields.map((f) => f.name)).toEqual(["Next date", "What to send now", "Hold off on", "Templates for this phase"]);
     expect(reply.fields[0].value).toBe("22 days to the rank-list certification deadline (2026-03-04).");
     expect(reply.private).toBe(false);
+  });
+
+  it("offers no template in Match Week, and says to contact no program first until SOAP ends", async () => {
+    const reply = await timelineAt("2026-03-17T12:00:00Z");
+    const data = reply.data as { phase: { id: string }; templates: string[]; avoid: string[] };
+    expect(data.phase.id).toBe("match-week");
+    expect(data.templates).toEqual([]);
+    expect(reply.fields.map((f) => f.name)).not.toContain("Templates for this phase");
+    expect(data.avoid.join(" ")).toMatch(/until SOAP/);
+  });
+
+  it("offers the unmatched follow-up only once SOAP is over, and the template says so", async () => {
+    const reply = await timelineAt("2026-03-20T12:00:00Z");
+    expect((reply.data as { templates: string[] }).templates).toContain("unmatched-followup");
+    const template = loadContent().templates.get("unmatched-followup")!;
+    expect(template.when).toMatch(/after SOAP has ended/i);
+    expect(template.when).not.toMatch(/open for SOAP/i);
   });
 
   it("takes another day through the date option", async () => {

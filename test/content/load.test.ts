@@ -52,6 +52,42 @@ describe("the shipped content", () => {
   });
 });
 
+describe("reviewed dates", () => {
+  const content = loadContent();
+
+  it("every guide and template carries the day it was last checked, as a real YYYY-MM-DD date", () => {
+    for (const item of [...content.guides.values(), ...content.templates.values()]) {
+      expect(item.reviewed, item.file).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(new Date(`${item.reviewed}T00:00:00Z`).toISOString().slice(0, 10), item.file).toBe(item.reviewed);
+    }
+  });
+
+  it.each([
+    ["guides/honesty.md", "content/guides/honesty.md"],
+    ["templates/thank-you.md", "content/templates/thank-you.md"],
+  ])("names the file and the field when %s has no reviewed date", (rel, file) => {
+    const err = loadError(contentWith(rel, (t) => t.replace(/^reviewed: .*\n/m, "")));
+    expect(err.message).toMatch(new RegExp(`^${file.replace(/[./]/g, "\\$&")}: reviewed: missing`));
+  });
+
+  it.each(["2026-13-01", "December 2026", "2026-02-30"])("names the file and the field when reviewed is %s", (value) => {
+    const err = loadError(contentWith("guides/honesty.md", (t) => t.replace(/^reviewed: .*$/m, `reviewed: "${value}"`)));
+    expect(err.message).toMatch(/^content\/guides\/honesty\.md: reviewed: must be /);
+  });
+});
+
+describe("template sections", () => {
+  it("names the file when a {{#field:word}} section is not closed", () => {
+    const err = loadError(contentWith("templates/visa-inquiry.md", (t) => t.replace("{{/visa}}", "")));
+    expect(err.message).toMatch(/^content\/templates\/visa-inquiry\.md: body: .*section/);
+  });
+
+  it("names the file when a section names an undeclared field", () => {
+    const err = loadError(contentWith("templates/thank-you.md", (t) => `${t}\n{{#visa:H-1B}}x{{/visa}}\n`));
+    expect(err.message).toMatch(/^content\/templates\/thank-you\.md: body: section \{\{#visa/);
+  });
+});
+
 describe("a malformed content file", () => {
   it("names the file and the field when a template field label has the wrong type", () => {
     const dir = contentWith("templates/first-choice.md", (t) => t.replace(/label: .*/, "label: [not, a, string]"));

@@ -112,6 +112,7 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
         answer: `${guide.summary}\n${bulletList(guide.key_points)}`,
         related: related(guide, hits),
         sources: [...guide.sources],
+        reviewed: guide.reviewed,
       },
       summary: guide.summary,
       keyPoints: [...guide.key_points],

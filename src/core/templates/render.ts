@@ -1,4 +1,4 @@
-import type { Content, Template } from "../../content/schemas.js";
+import { TEMPLATE_SECTION as SECTION, type Content, type Template } from "../../content/schemas.js";
 import { UserError } from "../errors.js";
 import type { TemplateData } from "../reply.js";
 import { closestNames } from "../suggest.js";
@@ -21,6 +21,20 @@ export const COMMON_FIELD_KEYS = [
 
 const SLOT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
 
+
+/** Letters and digits only, lower case: "J-1 and H-1B" mentions "h1b". */
+function looseText(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Keeps or drops each conditional section by the filled values. */
+function resolveSections(text: string, values: ReadonlyMap<string, string>): string {
+  return text.replace(SECTION, (_m, key: string, word: string, inner: string) => {
+    const value = values.get(key);
+    return value !== undefined && looseText(value).includes(looseText(word)) ? inner : "";
+  });
+}
+
 /** Turns a user-typed field value into plain text that cannot mention anyone or inject markup. */
 export function sanitizeFieldValue(value: string): string {
   return value
@@ -41,7 +55,10 @@ export function findTemplate(content: Content, id: string): Template {
   throw new UserError("unknown-template", MESSAGES.unknownTemplate(id, close), close);
 }
 
-/** Fills a template's slots with the given fields; unfilled slots stay visible as `[Label]` and are listed in `missing`. */
+/**
+ * Fills a template's slots with the given fields; unfilled slots stay visible as `[Label]` and are listed in `missing`.
+ * A conditional section appears only when its field's value mentions its word (its slots count as missing only then).
+ */
 export function renderTemplate(template: Template, fields: Record<string, string>): TemplateData {
   const known = new Set<string>([...COMMON_FIELD_KEYS, ...template.fields.map((f) => f.key)]);
   const values = new Map<string, string>();
@@ -66,8 +83,8 @@ export function renderTemplate(template: Template, fields: Record<string, string
       if (!missing.includes(key)) missing.push(key);
       return `[${template.fields.find((f) => f.key === key)?.label ?? key}]`;
     });
-  const subject = fill(template.subject);
-  const body = fill(template.body);
+  const subject = fill(resolveSections(template.subject, values));
+  const body = fill(resolveSections(template.body, values));
   const order = template.fields.map((f) => f.key);
   missing.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return { id: template.id, title: template.title, subject, body, cautions: [...template.cautions], missing };

@@ -70,7 +70,7 @@ describe("asker: guide answers", () => {
 
   it("returns the SPEC answer shape with up to three related topics, other than the answer's own", () => {
     const a = asker.ask("when should I send a thank you email after the interview");
-    expect(Object.keys(a)).toEqual(["kind", "topic", "title", "answer", "related", "sources"]);
+    expect(Object.keys(a)).toEqual(["kind", "topic", "title", "answer", "related", "sources", "reviewed"]);
     if (a.kind !== "answer") throw new Error("expected an answer");
     expect(a.topic).toBe("thank-you-email");
     expect(a.related.length).toBeGreaterThan(0);
@@ -79,6 +79,8 @@ describe("asker: guide answers", () => {
     for (const id of a.related) expect(content.guides.has(id)).toBe(true);
     expect(a.sources).toEqual(content.guides.get("thank-you-email")!.sources);
     expect(a.answer).toContain(content.guides.get("thank-you-email")!.summary);
+    expect(a.reviewed).toBe(content.guides.get("thank-you-email")!.reviewed);
+    expect(a.reviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it("says it is not sure, with three closest topics, when nothing matches well", () => {
@@ -104,11 +106,13 @@ describe("asker: guide answers", () => {
 });
 
 describe("/ask command reply", () => {
-  it("is private, ends with the guidance reminder and lists related topics and sources", async () => {
+  it("is private, ends with when its guide was reviewed and the guidance reminder, and lists related topics and sources", async () => {
     const reply = await askCommand.run(context(), { name: "ask", options: { question: "how often can I email a program" } });
     expect(reply.kind).toBe("answer");
     expect(reply.private).toBe(true);
-    expect(reply.footer).toBe(MESSAGES.reminder);
+    const reviewed = content.guides.get("email-frequency")!.reviewed;
+    expect(reply.footer).toBe(`${MESSAGES.reviewed(reviewed)} · ${MESSAGES.reminder}`);
+    expect(reply.footer).toMatch(/^Reviewed (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} · /);
     expect(reply.fields.map((f) => f.name)).toEqual([MESSAGES.ask.relatedName, MESSAGES.ask.sourcesName]);
     expect(reply.text.length + reply.title.length + (reply.footer?.length ?? 0)).toBeLessThanOrEqual(1800);
   });
