@@ -179,6 +179,7 @@ export const speakerLexiconSchema = strictObject({
 /** The label cues of `content/classifier.yaml` (regex sources with {top} and {gap:N}; src/core/classify/labels.ts). */
 export const labelLexiconSchema = strictObject({
   offer: regexList,
+  after_match: regexList,
   outside_nrmp: regexList,
   demand: regexList,
   reward: regexList,

@@ -106,7 +106,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const det = `(?:(?:${alt(lexicon.determiners)})\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?)`;
   /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked". */
   const ATTRIBUTION = new RegExp(
-    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}|\\s+(?:[^\\s.?!]+\\s+){1,8}?and(?:\\s+then)?)\\s+${verb}\\b`,
+    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}|\\s+(?:\\S+\\s+){1,8}?and(?:\\s+then)?)\\s+${verb}\\b`,
     `g${flags}u`,
   );
   /** Someone else speaking (a mentor, a friend), whose "he"/"she" is not the program's. */
@@ -128,6 +128,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const RECEIVED = new RegExp(`(?:${lexicon.received.join("|")})`, `g${flags}u`);
   const LETTER_START = new RegExp(`^\\s*(?:${alt(lexicon.letter_starts)})\\b`, `${flags}u`);
   const SALUTATION = new RegExp(`^\\s*(?:${alt(lexicon.salutations)})\\b[^\\n]{0,60}[,!:]?\\s*$`, `${flags}u`);
+  const INLINE_GREETING = new RegExp(`^\\s*(?:${alt(lexicon.salutations)})\\s+(?:dr\\.?\\s+)?[\\p{L}.'’-]+(?:\\s+[\\p{L}.'’-]+)?\\s*[,!]`, `${flags}u`);
   const HEADER = /^\s*(?:from|to|subject|sent|date|cc|re)\s*:/i;
   const SIGN_OFF = new RegExp(`^\\s*(?:${alt(lexicon.sign_offs)})\\b[^\\n]{0,30}$`, `${flags}u`);
   /** "PD: where are we on your list?" — a transcript line, and the applicant's own lines ("Me: …"). */
@@ -272,6 +273,11 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
       }
     }
 
+    // A message pasted on one line, greeting first ("Hi Dr. Lopez, the PD asked me to reach out …"), in the program's voice.
+    if (!found.length && INLINE_GREETING.test(text) && words(text) >= MIN_PASTE_WORDS && soundsLikeProgram(text.replace(INLINE_GREETING, ""))) {
+      found.push({ span: { start: 0, end: text.length }, form: "paste" });
+    }
+
     // Speech retold in the applicant's words: "the PD said (that) …", "one program told me to …", and what follows it.
     if (!found.length) {
       const list = sentences(text, ABBREVIATION);
@@ -322,6 +328,6 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
 
   return {
     split,
-    patterns: [RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    patterns: [INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }
