@@ -112,6 +112,9 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** Someone else speaking (a mentor, a friend), whose "he"/"she" is not the program's. */
   const OTHER = new RegExp(`\\b(?:${alt(lexicon.other_people)})\\b`, `${flags}u`);
   const ROLE_ONLY = new RegExp(`\\b${role}\\b`, `${flags}u`);
+  const OTHER_ALL = new RegExp(OTHER.source, `g${flags}u`);
+  const ROLE_ALL = new RegExp(ROLE_ONLY.source, `g${flags}u`);
+  const VERB_AT_END = new RegExp(`${verb}\\s*$`, `${flags}u`);
   const PRONOUN_ONLY = new RegExp(`^${pronoun}$`, `${flags}u`);
   /** The attribution sits in a hypothetical or a question ("if a PD asks", "can a program say"): nobody said it yet. */
   const HYPOTHETICAL = new RegExp(`\\b(?:${alt(lexicon.hypothetical_before)})\\s+(?:[\\p{L}'’]+\\s+){0,2}$`, `${flags}u`);
@@ -168,9 +171,9 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** Whether a pronoun speaker refers to someone other than the program (the last person named before it). */
   function pronounIsOther(text: string, at: number): boolean {
     const before = text.slice(Math.max(0, at - 200), at);
-    const other = [...before.matchAll(new RegExp(OTHER.source, "giu"))].pop();
+    const other = [...before.matchAll(OTHER_ALL)].pop();
     if (!other) return false;
-    const program = [...before.matchAll(new RegExp(ROLE_ONLY.source, "giu"))].filter((m) => !PRONOUN_ONLY.test(m[0])).pop();
+    const program = [...before.matchAll(ROLE_ALL)].filter((m) => !PRONOUN_ONLY.test(m[0])).pop();
     return !program || (program.index ?? 0) < (other.index ?? 0);
   }
 
@@ -322,12 +325,12 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** The speech verb of a retold span ("asked ", "offered "), kept so the labeller knows a question or offer was made. */
   function retoldVerb(text: string, span: Span): string {
     const before = text.slice(Math.max(0, span.start - 40), span.start);
-    const m = new RegExp(`${verb}\\s*$`, "iu").exec(before);
+    const m = VERB_AT_END.exec(before);
     return m ? `${m[0].trim()} ` : "";
   }
 
   return {
     split,
-    patterns: [INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    patterns: [VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }
