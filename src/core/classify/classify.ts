@@ -133,7 +133,9 @@ export function createClassifier(lexicon: ClassifierContent, models: ClassifierM
     const voices = split.program ? split : detected(input);
     if (!voices?.program) return null;
     if (voices.form === "retold" && voices.program.split(/\s+/).length < MIN_RETOLD_WORDS) return null;
-    const verdict = labelWithModel(labeler, voices.program, models.labels);
+    const labelled = labelWithModel(labeler, voices.program, models.labels);
+    // "A non-NRMP program offered me a spot": the speaker's own description says where the position sits.
+    const verdict = labelled.outsideNrmp || !labeler.outsideNrmp(input) ? labelled : { ...labelled, outsideNrmp: true };
     return { ...describeVerdict(verdict, lexicon, voices), voices };
   }
 

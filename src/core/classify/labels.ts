@@ -45,6 +45,8 @@ export interface Labeler {
   label(message: string): MessageVerdict;
   /** Whether the text carries any cue of a label other than routine. */
   hasCue(message: string): boolean;
+  /** Whether the text says a position sits outside the NRMP Match ("non-NRMP program", "not in the Match"). */
+  outsideNrmp(text: string): boolean;
   /** Every compiled pattern (for the linear-time check in the tests). */
   patterns: readonly RegExp[];
 }
@@ -112,6 +114,7 @@ export function createLabeler(lexicon: LabelLexicon): Labeler {
 
   return {
     label,
+    outsideNrmp: (message) => any(OUTSIDE_NRMP, normalizeMessage(message)),
     hasCue: (message) => {
       const text = normalizeMessage(message);
       return [OFFER, DEMAND, ASKS_RANKING, RANK_HIGHLY, INTEREST].some((l) => any(l, text));

@@ -142,7 +142,10 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const FIRST_SINGULAR = /\b(?:i|i'm|im|i've|ive|i'll|i'd|my|me|mine)\b/i;
   const POLITE = /\b(?:please|kindly)\b/i;
   const QUESTION_START = new RegExp(`^\\s*(?:please\\s+)?(?:${alt(lexicon.question_starts)})\\b`, `${flags}u`);
-  const ABOUT_WRITING = new RegExp(`\\b(?:which|what)\\s+(?:greeting|salutation|subject(?:\\s+line)?|sign-?off|opening|closing|title)\\b`, flags);
+  const ABOUT_WRITING = new RegExp(
+    `\\b(?:which|what)\\s+(?:greeting|salutation|subject(?:\\s+line)?|sign-?off|opening|closing|title)\\b|\\b(?:dear|hi|hello)\\b[^?!\\n]{0,40}\\bor\\s+(?:dear|hi|hello)\\b`,
+    flags,
+  );
   const ABBREVIATION = new RegExp(`\\b(?:${alt(lexicon.abbreviations)})\\.$`, flags);
   const US_COUNTRY = /\bU\.?S\.?A?\b/g;
   /** Where the applicant takes over again inside a sentence that retells the program's words. */
