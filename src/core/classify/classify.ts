@@ -128,9 +128,15 @@ export function createClassifier(lexicon: ClassifierContent, models: ClassifierM
     return { applicant: "", quote: text, program: text, form: "paste" };
   }
 
+  /** A program's deed or promise told without a speech verb, read only when it carries an offer, a demand or a rank question. */
+  function warningDescribed(input: string): Voices | null {
+    const voices = speaker.described(input);
+    return voices?.program && PRESSURE_LABELS.has(labeler.label(voices.program).label) ? voices : null;
+  }
+
   function classify(input: string): (ClassifiedMessage & { voices: Voices }) | null {
     const split = speaker.split(input);
-    const voices = split.program ? split : detected(input);
+    const voices = split.program ? split : (warningDescribed(input) ?? detected(input));
     if (!voices?.program) return null;
     if (voices.form === "retold" && voices.program.split(/\s+/).length < MIN_RETOLD_WORDS) return null;
     const labelled = labelWithModel(labeler, voices.program, models.labels);

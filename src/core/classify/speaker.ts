@@ -19,6 +19,12 @@ export interface Voices {
 export interface SpeakerAnalyzer {
   /** Splits a user's text into the applicant's words and the program's. */
   split(text: string): Voices;
+  /**
+   * What a program did or will do, told without a speech verb ("the PD at his hospital will give me a position if …"):
+   * each statement whose subject is a program, from the program on, in the program's own persons. Not a question, not a
+   * hypothetical, not the applicant's own plan. The caller decides whether it carries a warning sign worth a verdict.
+   */
+  described(text: string): Voices | null;
   /** Every compiled pattern (for the linear-time check in the tests). */
   patterns: readonly RegExp[];
 }
@@ -332,8 +338,39 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     return m ? `${m[0].trim()} ` : "";
   }
 
+  /** A program as the subject of a statement: the program named, then what it does ("the PD at X will give me …"). */
+  const PROGRAM_SUBJECT = new RegExp(`\\b${role}\\b(?:'s)?(?:\\s+(?:at|from|of|in)\\s+(?:\\S+\\s+){0,3}?\\S+)?\\s+(?:${alt(lexicon.modals)}|is|are|was|were|has|have|had|wants|wanted|offered|offers|gave|gives|promised|guaranteed|plans|planned|only|just|also|really|basically|kinda)\\b`, `g${flags}u`);
+
+  function described(input: string): Voices | null {
+    const text = input.replace(/\r\n?/g, "\n");
+    const parts: { span: Span; cut: Span }[] = [];
+    for (const s of sentences(text, ABBREVIATION)) {
+      const sentence = text.slice(s.start, s.end);
+      if (QUESTION_START.test(sentence)) continue;
+      for (const m of sentence.matchAll(PROGRAM_SUBJECT)) {
+        const before = sentence.slice(0, m.index);
+        if (HYPOTHETICAL.test(before) || OBJECT_BEFORE.test(before) || OTHER.test(m[0])) continue;
+        const start = s.start + m.index;
+        const end = reportedEnd(text, start, s.end);
+        if (words(text.slice(start, end)) >= MIN_QUOTE_WORDS) parts.push({ span: { start, end }, cut: { start: s.start, end } });
+        break;
+      }
+    }
+    if (!parts.length) return null;
+    const quote = parts.map((p) => text.slice(p.span.start, p.span.end).trim()).join("\n");
+    let applicant = "";
+    let from = 0;
+    for (const p of parts) {
+      applicant += `${text.slice(from, p.cut.start)} `;
+      from = p.cut.end;
+    }
+    applicant += text.slice(from);
+    return { applicant: applicant.replace(/\s+/g, " ").replace(/^[\s,;:.—–-]+/, "").trim(), quote, program: toProgramPerson(quote, lexicon), form: "retold" };
+  }
+
   return {
     split,
-    patterns: [VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    described,
+    patterns: [PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }
