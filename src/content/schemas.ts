@@ -159,6 +159,7 @@ export const speakerLexiconSchema = strictObject({
   pronouns: wordList,
   determiners: wordList,
   speech_verbs: wordList,
+  speech_verbs_after_to: wordList,
   fillers: wordList,
   other_people: wordList,
   hypothetical_before: wordList,

@@ -29,6 +29,9 @@ export interface SpeakerAnalyzer {
   patterns: readonly RegExp[];
 }
 
+/** A possessive word ("my friend's PD" is still the program speaking). */
+const POSSESSIVE = /[\p{L}-]+['’]s\b/gu;
+
 /** A quotation mark, removed with the quotation from the applicant's part. */
 const QUOTE_MARK = /["“”'‘’]/;
 
@@ -105,16 +108,20 @@ function toProgramPerson(text: string, lexicon: SpeakerLexicon): string {
 /** Compiles the speaker analysis from its lexicon. */
 export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: string) => boolean = () => false): SpeakerAnalyzer {
   const flags = "i";
-  const role = `(?:${alt(lexicon.program_roles)})`;
+  /** A program person or body, or a doctor named by title ("Dr. M", "Dr Alvarez"). */
+  const role = `(?:${alt(lexicon.program_roles)}|dr\\.?\\s+[\\p{L}'’-]+)`;
   const pronoun = `(?:${alt(lexicon.pronouns)})`;
   const verb = `(?:${alt(lexicon.speech_verbs)})`;
   const filler = `(?:\\s+(?:${alt(lexicon.fillers)})|\\s+(?:on|over|at|in|during|after|via|by|from)\\s+(?:the\\s+|a\\s+|my\\s+|our\\s+|their\\s+)?[\\p{L}-]+){0,3}`;
   const det = `(?:(?:${alt(lexicon.determiners)})\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?)`;
-  /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked". */
+  /** A reported verb in base form, only after "to" or "and" ("called to say", "rang me and asked"). */
+  const baseVerb = `(?:${alt(lexicon.speech_verbs_after_to)})`;
+  /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked", "the PC called me to say". */
   const ATTRIBUTION = new RegExp(
-    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}|\\s+(?:\\S+\\s+){1,8}?and(?:\\s+then)?)\\s+${verb}\\b`,
+    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}\\s+${verb}|\\s+(?:\\S+\\s+){1,8}?(?:and|to)(?:\\s+then)?\\s+(?:${verb}|${baseVerb}))\\b`,
     `g${flags}u`,
   );
+
   /** Someone else speaking (a mentor, a friend), whose "he"/"she" is not the program's. */
   const OTHER = new RegExp(`\\b(?:${alt(lexicon.other_people)})\\b`, `${flags}u`);
   const ROLE_ONLY = new RegExp(`\\b${role}\\b`, `${flags}u`);
@@ -126,13 +133,15 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const HYPOTHETICAL = new RegExp(`\\b(?:${alt(lexicon.hypothetical_before)})\\s+(?:[\\p{L}'’]+\\s+){0,2}$`, `${flags}u`);
   const MODAL = new RegExp(`\\b(?:${alt(lexicon.modals)})\\b`, `${flags}u`);
   /** The speaker is the object of the applicant's verb ("I asked the PD", "emailed the program saying"). */
-  const OBJECT_BEFORE = new RegExp(`\\b(?:${alt(lexicon.object_verbs)})\\s+(?:\\S+\\s+){0,1}$`, `${flags}u`);
+  const OBJECT_BEFORE = new RegExp(`\\b(?:${alt(lexicon.object_verbs)})\\s+$`, `${flags}u`);
   /** The applicant quoting their own words ("should I write '…'", "I told them '…'", "my draft says '…'"). */
   const OWN_WORDS = new RegExp(`(?:${lexicon.own_words.join("|")})[^.?!\\n]{0,40}$`, `${flags}u`);
   /** "…", she said — the attribution after a quotation. */
   const AFTER_ATTRIBUTION = new RegExp(`^\\s*[,—–-]?\\s*(?:${det}?${role}|${pronoun})${filler}\\s+${verb}\\b`, `${flags}u`);
   /** The user says they got a message ("got this email", "is this a pre-match offer"). */
   const WRAPPER = new RegExp(`(?:${lexicon.wrappers.join("|")})`, `${flags}u`);
+  /** Speech told first and attributed after: "they're going to rank me in the top 5, said the APD over lunch". */
+  const INVERTED = new RegExp(`[,—–-]\\s*(?:${alt(lexicon.speech_verbs)})\\s+(?:${det}?${role})\\b`, `${flags}u`);
   /** The applicant describing a message they got ("got an email from the PD saying …"). */
   const RECEIVED = new RegExp(`(?:${lexicon.received.join("|")})`, `g${flags}u`);
   const LETTER_START = new RegExp(`^\\s*(?:${alt(lexicon.letter_starts)})\\b`, `${flags}u`);
@@ -195,9 +204,11 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
       if (MODAL.test(m[0])) continue;
       const subject = m[0].trim().split(/\s+/)[0];
       if (PRONOUN_ONLY.test(subject) && pronounIsOther(text, s.start + m.index)) continue;
-      if (!PRONOUN_ONLY.test(subject) && OTHER.test(m[0])) continue;
+      if (!PRONOUN_ONLY.test(subject) && OTHER.test(m[0].replace(POSSESSIVE, ""))) continue;
       return s.start + m.index + m[0].length;
     }
+    const inverted = INVERTED.exec(sentence);
+    if (inverted && !QUESTION_START.test(sentence)) return s.start;
     for (const m of sentence.matchAll(RECEIVED)) {
       if (!HYPOTHETICAL.test(sentence.slice(0, m.index))) return s.start + m.index + m[0].length;
     }
@@ -297,7 +308,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
       for (const s of list) {
         const start = reportedStart(text, s);
         if (start >= 0) {
-          const span = { start, end: reportedEnd(text, start, s.end) };
+          const inverted = start === s.start ? INVERTED.exec(text.slice(s.start, s.end)) : null;
+          const span = inverted ? { start, end: s.start + inverted.index } : { start, end: reportedEnd(text, start, s.end) };
           if (words(text.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold", cut: { start: s.start, end: span.end } });
           follow = CONTINUATION_MAX;
         } else if (follow > 0 && CONTINUES.test(text.slice(s.start, s.end)) && !text.slice(s.start, s.end).trim().endsWith("?")) {
@@ -339,7 +351,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   }
 
   /** A program as the subject of a statement: the program named, then what it does ("the PD at X will give me …"). */
-  const PROGRAM_SUBJECT = new RegExp(`\\b${role}\\b(?:'s)?(?:\\s+(?:at|from|of|in)\\s+(?:\\S+\\s+){0,3}?\\S+)?\\s+(?:${alt(lexicon.modals)}|is|are|was|were|has|have|had|wants|wanted|offered|offers|gave|gives|promised|guaranteed|plans|planned|only|just|also|really|basically|kinda)\\b`, `g${flags}u`);
+  const PROGRAM_SUBJECT = new RegExp(`(?:\\b(?:they|she|he)(?:'re\\s+going\\s+to|'ll|'d|\\s+will|\\s+would|\\s+can|\\s+could|\\s+are\\s+going\\s+to|\\s+is\\s+going\\s+to)\\s+(?:\\S+\\s+){0,2}?(?:send|give|offer|hold|sign|take|hire|make\\s+sure|guarantee|rank|put)\\b)|\\b${role}\\b(?:'s)?(?:\\s+(?:at|from|of|in)\\s+(?:\\S+\\s+){0,3}?\\S+)?\\s+(?:${alt(lexicon.modals)}|is|are|was|were|has|have|had|wants|wanted|offered|offers|gave|gives|promised|guaranteed|plans|planned|only|just|also|really|basically|kinda)\\b`, `g${flags}u`);
 
   function described(input: string): Voices | null {
     const text = input.replace(/\r\n?/g, "\n");
@@ -371,6 +383,6 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   return {
     split,
     described,
-    patterns: [PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    patterns: [INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }
