@@ -221,6 +221,9 @@ function checkReferences(content: Content): void {
     if (!content.guides.has(a.topic)) throw new ContentError("content/classifier.yaml", `${field}.topic`, `unknown topic id "${a.topic}"`);
     if (a.template && !content.templates.has(a.template)) throw new ContentError("content/classifier.yaml", `${field}.template`, `unknown template id "${a.template}"`);
   }
+  content.classifier.handling_topics.forEach((id, i) => {
+    if (!content.guides.has(id)) throw new ContentError("content/classifier.yaml", `handling_topics[${i}]`, `unknown topic id "${id}"`);
+  });
   const cues = content.extra.get("cues.yaml") as { topics: Record<string, string[]> } | undefined;
   for (const id of Object.keys(cues?.topics ?? {})) {
     if (!content.guides.has(id)) throw new ContentError("content/cues.yaml", `topics.${id}`, `unknown topic id "${id}"`);

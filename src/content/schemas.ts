@@ -202,6 +202,7 @@ export const classifierSchema = strictObject({
   answers: strictObject(Object.fromEntries(label.options.map((l) => [l, answer])) as Record<z.infer<typeof label>, typeof answer>),
   second_look: answer,
   outside_nrmp: answer,
+  handling_topics: z.array(slug).min(1),
 });
 
 export type SpeakerLexicon = z.infer<typeof speakerLexiconSchema>;

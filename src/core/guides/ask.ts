@@ -1,6 +1,6 @@
 import type { Content, Guide } from "../../content/schemas.js";
 import { createClassifier } from "../classify/classify.js";
-import { createLabeler } from "../classify/labels.js";
+import { createLabeler, PRESSURE_LABELS, type Label } from "../classify/labels.js";
 import { createSpeakerAnalyzer } from "../classify/speaker.js";
 import {
   detectorExamples,
@@ -141,6 +141,7 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     };
   }
 
+  const handling = new Set(content.classifier.handling_topics);
   const isWeak = (hits: readonly TopicHit[]) =>
     !hits.length || Math.max(0, ...hits.map((h) => h.match)) < MIN_SCORE || Math.max(0, ...hits.map((h) => h.coverage)) < MIN_COVERAGE;
 
@@ -156,8 +157,11 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     const hits = own ? index.search(own, CANDIDATES_MAX + RELATED_MAX) : [];
     const clear = !isWeak(hits) && index.terms(own).length >= MIN_QUESTION_TERMS;
     const benign = data.label === "routine" || data.label === "interest-signal";
+    const pressure = PRESSURE_LABELS.has(data.label as Label);
     const verdictNear = !benign && hits.slice(0, VERDICT_TOPIC_REACH).some((h) => h.id === data.topic);
-    const topic = clear && !verdictNear ? hits[0].id : data.topic;
+    // A pressure or offer verdict leads with a guide that says how to handle it (SPEC safety rule).
+    const allowed = (id: string) => !pressure || handling.has(id);
+    const topic = clear && !verdictNear && allowed(hits[0].id) ? hits[0].id : data.topic;
     const ids = [data.topic, ...(clear ? hits.map((h) => h.id) : []), ...(guides.get(data.topic)?.related ?? [])];
     const related = [...new Set(ids)].filter((id) => id !== topic && guides.has(id)).slice(0, RELATED_MAX);
     return { kind: "classification", data: { ...data, topic, related }, title: classified.title };
