@@ -105,6 +105,26 @@ describe("asker: guide answers", () => {
   });
 });
 
+describe("asker: one reply for the program's words and the applicant's question", () => {
+  it("gives the verdict on a quoted message and the applicant's own question's topic", () => {
+    const r = asker.ask('the coordinator wrote "your interview is moved to Jan 14, same zoom link" - do I need to send another thank you email after it?');
+    expect(r.kind).toBe("classification");
+    if (r.kind !== "classification") return;
+    expect(r.label).toBe("routine");
+    expect(r.quote).toBe("your interview is moved to Jan 14, same zoom link");
+    expect([r.topic, ...r.related]).toContain("thank-you-email");
+  });
+
+  it("leads with a guide that says how to handle a pressure message, whatever else the question is about", () => {
+    const r = asker.ask('a peds program emailed "rank us first and we will make sure you match" - is that normal in pediatrics?');
+    expect(r.kind).toBe("classification");
+    if (r.kind !== "classification") return;
+    expect(r.label).toBe("commitment-pressure");
+    expect(content.classifier.handling_topics).toContain(r.topic);
+    expect(r.related.length).toBeLessThanOrEqual(RELATED_MAX);
+  });
+});
+
 describe("/ask command reply", () => {
   it("is private, ends with when its guide was reviewed and the guidance reminder, and lists related topics and sources", async () => {
     const reply = await askCommand.run(context(), { name: "ask", options: { question: "how often can I email a program" } });
