@@ -1,5 +1,6 @@
 import { defineCommand, stringOption } from "../src/core/command.js";
 import { logContextFor } from "../src/core/log-context.js";
+import { MESSAGES } from "../src/core/messages.js";
 import { makeReply } from "../src/core/reply.js";
 
 /** Longest draft accepted, in characters. */
@@ -12,14 +13,16 @@ export default defineCommand({
   example: "/check Dear Dr. Lee, ... (paste your draft)",
   options: [
     { name: "draft", description: "The draft email (leave empty to paste it in a form)", type: "string", maxLength: DRAFT_MAX, multiline: true },
-    { name: "program", description: "The program the draft is for", type: "string", maxLength: 200 },
+    { name: "program", description: "The program the draft is meant for", type: "string", maxLength: 200 },
+    { name: "fix", description: "Also return the draft with every mechanical fix applied", type: "boolean" },
   ],
   rest: "draft",
   private: true,
   async run(ctx, call) {
     const program = stringOption(call, "program");
     const context = { ...(await logContextFor(ctx, program)), ...(program ? { program } : {}) };
-    const data = ctx.core.checker.check(stringOption(call, "draft") ?? "", context);
-    return makeReply("check", { title: "Draft check", text: `${data.findings.length} finding(s), ${data.words} words`, private: true }, data);
+    const data = ctx.core.checker.check(stringOption(call, "draft") ?? "", context, { fix: call.options.fix === true });
+    const text = [MESSAGES.checkSummary(data.findings.length, data.words), ...(data.skipped?.length ? [MESSAGES.checkSkipped(data.skipped)] : [])].join("\n");
+    return makeReply("check", { title: MESSAGES.checkTitle, text, private: true }, data);
   },
 });
