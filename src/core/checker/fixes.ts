@@ -3,7 +3,7 @@ import type { CheckContext } from "./check.js";
 import { sentenceBounds, type Draft } from "./draft.js";
 import type { Hit } from "./kinds/types.js";
 
-/** A mechanical fix: the text for [start, end) of the normalised draft (start === end inserts). */
+/** A mechanical fix: the text for [start, end) of the normalised draft (start === end inserts, as a subject line does). */
 export interface Fix {
   start: number;
   end: number;
@@ -150,12 +150,16 @@ export function compileFix(rule: Rule): Fixer | null {
         const text = draft.text;
         if (requires && !requires.test(text)) return null;
         if (fix.at === "start") return { start: 0, end: 0, replacement: fix.text };
+        // Under the name that follows the sign-off (or the sign-off itself): that line, then the inserted text.
+        let lineStart = hit.start;
         let lineEnd = text.indexOf("\n", hit.end);
-        if (lineEnd < 0) return { start: text.length, end: text.length, replacement: fix.text };
-        const next = /^[ \t]*(\S[^\n]{0,60}?)[ \t]*(?:\r?\n|$)/.exec(text.slice(lineEnd + 1, lineEnd + 80));
-        if (next && !/[.!?]$/.test(next[1])) lineEnd = lineEnd + 1 + next[0].replace(/\r?\n$/, "").replace(/[ \t]+$/, "").length;
-        else while (lineEnd > hit.end && isSpace(text[lineEnd - 1])) lineEnd--;
-        return { start: lineEnd, end: lineEnd, replacement: fix.text };
+        if (lineEnd < 0) lineEnd = text.length;
+        const next = lineEnd < text.length ? /^[ \t]*(\S[^\n]{0,60}?)[ \t]*(?:\r?\n|$)/.exec(text.slice(lineEnd + 1, lineEnd + 80)) : null;
+        if (next && !/[.!?]$/.test(next[1])) {
+          lineStart = lineEnd + 1 + next[0].indexOf(next[1]);
+          lineEnd = lineStart + next[1].length;
+        } else while (lineEnd > hit.end && isSpace(text[lineEnd - 1])) lineEnd--;
+        return { start: lineStart, end: lineEnd, replacement: rawSlice(draft, lineStart, lineEnd) + fix.text };
       };
     }
     case "use-program":
