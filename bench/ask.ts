@@ -80,7 +80,7 @@ export async function runAskBench(): Promise<void> {
   asker.ask(hostile);
   const hostileMs = performance.now() - h0;
   console.log(`ask (${questions.length} questions × ${ROUNDS} rounds, in-process)`);
-  console.log(`  p50 ${quantile(times, 0.5).toFixed(3)} ms  p99 ${quantile(times, 0.99).toFixed(3)} ms  max ${times[times.length - 1].toFixed(3)} ms  (target p99 ≤ 1 ms)`);
+  console.log(`  p50 ${quantile(times, 0.5).toFixed(3)} ms  p99 ${quantile(times, 0.99).toFixed(3)} ms  max ${times[times.length - 1].toFixed(3)} ms  (target p99 ≤ 5 ms)`);
   console.log(`  per question (median of ${ROUNDS} runs): p50 ${quantile(medians, 0.5).toFixed(3)} ms  p99 ${quantile(medians, 0.99).toFixed(3)} ms; load average ${loadavg()[0].toFixed(2)}`);
   console.log(
     `  index build (with the build's models): median ${quantile(builds, 0.5).toFixed(1)} ms, max ${builds[builds.length - 1].toFixed(1)} ms over ${BUILDS}  (target ≤ 50 ms)\n` +

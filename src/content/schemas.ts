@@ -220,6 +220,7 @@ export const speakerLexiconSchema = strictObject({
   pronouns: wordList,
   determiners: wordList,
   speech_verbs: wordList,
+  speech_verbs_after_to: wordList,
   fillers: wordList,
   other_people: wordList,
   hypothetical_before: wordList,
@@ -240,6 +241,7 @@ export const speakerLexiconSchema = strictObject({
 /** The label cues of `content/classifier.yaml` (regex sources with {top} and {gap:N}; src/core/classify/labels.ts). */
 export const labelLexiconSchema = strictObject({
   offer: regexList,
+  after_match: regexList,
   outside_nrmp: regexList,
   demand: regexList,
   reward: regexList,

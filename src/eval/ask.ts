@@ -10,12 +10,29 @@ const EVAL_DIR = fileURLToPath(new URL("../../../test/eval/", import.meta.url));
 /** Sets tuned on (dev) and sets written blind and scored once at first sight (sealed; see sealed/FIRST-SIGHT.md). */
 export const EVAL_KINDS = { dev: "dev/", sealed: "sealed/" } as const;
 
-/** The eval files of one kind whose names match, sorted. */
+/** Where each sealed set's first-sight figures are recorded; a sealed set is scored only once it is named there or opened. */
+export const FIRST_SIGHT_FILE = `${EVAL_DIR}${EVAL_KINDS.sealed}FIRST-SIGHT.md`;
+
+/**
+ * Sealed sets that may be scored: those FIRST-SIGHT.md names (their first sight is on record) and those opened now with
+ * `npm run eval -- --first-sight <file>` (print, then record the figures with the commit). An unopened set stays unseen.
+ */
+export function openedSealedSets(argv: readonly string[] = process.argv): Set<string> {
+  const opened = new Set<string>();
+  if (existsSync(FIRST_SIGHT_FILE)) for (const m of readFileSync(FIRST_SIGHT_FILE, "utf8").matchAll(/`([\w.-]+\.jsonl)`/g)) opened.add(m[1]);
+  argv.forEach((a, i) => {
+    if (a === "--first-sight" && argv[i + 1]) opened.add(argv[i + 1]);
+  });
+  return opened;
+}
+
+/** The eval files of one kind whose names match, sorted (sealed ones only once opened). */
 export function evalFiles(kind: keyof typeof EVAL_KINDS, name: RegExp): string[] {
   const dir = `${EVAL_DIR}${EVAL_KINDS[kind]}`;
   if (!existsSync(dir)) return [];
+  const opened = kind === "sealed" ? openedSealedSets() : null;
   return readdirSync(dir)
-    .filter((f) => name.test(f))
+    .filter((f) => name.test(f) && (!opened || opened.has(f)))
     .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
     .map((f) => `${EVAL_KINDS[kind]}${f}`);
 }
@@ -185,4 +202,8 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     }
     for (const f of evalFiles(kind, CLASSIFY_FILES)) classifySet(f, `classify ${kind}`);
   }
+  const unopened = existsSync(`${EVAL_DIR}${EVAL_KINDS.sealed}`)
+    ? readdirSync(`${EVAL_DIR}${EVAL_KINDS.sealed}`).filter((f) => f.endsWith(".jsonl") && !openedSealedSets().has(f))
+    : [];
+  if (unopened.length) console.log(`sealed sets not opened yet (never looked at; open one with --first-sight <file>): ${unopened.join(", ")}`);
 }

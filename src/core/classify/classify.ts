@@ -48,12 +48,14 @@ export const MESSAGE_MODEL_WEIGHT = 3;
  * least this probability, the message is read as the likeliest pressure label (the SPEC's safety rule: when in doubt
  * between a benign and a pressure label, err toward the pressure label, and say why).
  */
-export const PRESSURE_RAISE = 0.3;
+export const PRESSURE_RAISE = 0.5;
 /**
  * When the detection rules (detect.ts) find no program message, the detector model still reads the text as one at
  * this probability or above (its quoted parts, or the whole text when nothing is quoted). MESSAGE_MODEL_WEIGHT,
- * PRESSURE_RAISE and this were chosen by 5-fold cross-validation over content/messages and content/questions (two
- * fold splits): the fewest pressure messages read as benign, then the best accuracy; never on the eval sets.
+ * and this were chosen by 5-fold cross-validation over content/messages and content/questions (two fold splits): the
+ * fewest pressure messages read as benign, then the best accuracy. PRESSURE_RAISE went from 0.3 to 0.5 on the dev
+ * sets (test/eval/dev/classify*.jsonl, with the speaker analysis): 0.3–0.7 leave the same pressure messages unread,
+ * and 0.5 reads 0.7 points more messages right (dev figures, not evidence of generalisation); never on sealed sets.
  */
 export const DETECT_THRESHOLD = 0.9;
 
@@ -126,12 +128,20 @@ export function createClassifier(lexicon: ClassifierContent, models: ClassifierM
     return { applicant: "", quote: text, program: text, form: "paste" };
   }
 
+  /** A program's deed or promise told without a speech verb, read only when it carries an offer, a demand or a rank question. */
+  function warningDescribed(input: string): Voices | null {
+    const voices = speaker.described(input);
+    return voices?.program && PRESSURE_LABELS.has(labeler.label(voices.program).label) ? voices : null;
+  }
+
   function classify(input: string): (ClassifiedMessage & { voices: Voices }) | null {
     const split = speaker.split(input);
-    const voices = split.program ? split : detected(input);
+    const voices = split.program ? split : (warningDescribed(input) ?? detected(input));
     if (!voices?.program) return null;
     if (voices.form === "retold" && voices.program.split(/\s+/).length < MIN_RETOLD_WORDS) return null;
-    const verdict = labelWithModel(labeler, voices.program, models.labels);
+    const labelled = labelWithModel(labeler, voices.program, models.labels);
+    // "A non-NRMP program offered me a spot": the speaker's own description says where the position sits.
+    const verdict = labelled.outsideNrmp || !labeler.outsideNrmp(input) ? labelled : { ...labelled, outsideNrmp: true };
     return { ...describeVerdict(verdict, lexicon, voices), voices };
   }
 

@@ -45,6 +45,8 @@ export interface Labeler {
   label(message: string): MessageVerdict;
   /** Whether the text carries any cue of a label other than routine. */
   hasCue(message: string): boolean;
+  /** Whether the text says a position sits outside the NRMP Match ("non-NRMP program", "not in the Match"). */
+  outsideNrmp(text: string): boolean;
   /** Every compiled pattern (for the linear-time check in the tests). */
   patterns: readonly RegExp[];
 }
@@ -55,6 +57,8 @@ export function createLabeler(lexicon: LabelLexicon): Labeler {
   const one = (sources: readonly string[]) => new RegExp(sources.map(expandCue).join("|"), "i");
   const OFFER = list(lexicon.offer);
   const OUTSIDE_NRMP = list(lexicon.outside_nrmp);
+  /** The contract every matched applicant gets after Match Day: not an offer outside the Match. */
+  const AFTER_MATCH = one(lexicon.after_match);
   const DEMAND = list(lexicon.demand);
   const REWARD = list(lexicon.reward);
   const CONDITION = list(lexicon.condition);
@@ -86,7 +90,8 @@ export function createLabeler(lexicon: LabelLexicon): Labeler {
     const asks = any(ASKS_RANKING, asking) || asksAboutList(asking);
     const trade = (asks || any(CONDITION, asking)) && any(REWARD, asking);
     let verdict: Label;
-    if (any(OFFER, text)) verdict = "prematch-offer";
+    const offerText = AFTER_MATCH.test(text) ? clauses(text).filter((c) => !AFTER_MATCH.test(c)).join("\n") : text;
+    if (any(OFFER, offerText)) verdict = "prematch-offer";
     else if (any(DEMAND, asking) || trade) verdict = "commitment-pressure";
     else if (asks) verdict = "asks-ranking";
     else if (any(RANK_HIGHLY, text)) verdict = "rank-highly";
@@ -109,10 +114,11 @@ export function createLabeler(lexicon: LabelLexicon): Labeler {
 
   return {
     label,
+    outsideNrmp: (message) => any(OUTSIDE_NRMP, normalizeMessage(message)),
     hasCue: (message) => {
       const text = normalizeMessage(message);
       return [OFFER, DEMAND, ASKS_RANKING, RANK_HIGHLY, INTEREST].some((l) => any(l, text));
     },
-    patterns: [...OFFER, ...OUTSIDE_NRMP, ...DEMAND, ...REWARD, ...CONDITION, ...ASKS_RANKING, ...RANK_HIGHLY, ...INTEREST, ...CAUTION.map((c) => c.pattern), SECOND_LOOK, YOUR_LIST, ASKING, NOT_ASKING],
+    patterns: [...OFFER, AFTER_MATCH, ...OUTSIDE_NRMP, ...DEMAND, ...REWARD, ...CONDITION, ...ASKS_RANKING, ...RANK_HIGHLY, ...INTEREST, ...CAUTION.map((c) => c.pattern), SECOND_LOOK, YOUR_LIST, ASKING, NOT_ASKING],
   };
 }

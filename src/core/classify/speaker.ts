@@ -19,9 +19,18 @@ export interface Voices {
 export interface SpeakerAnalyzer {
   /** Splits a user's text into the applicant's words and the program's. */
   split(text: string): Voices;
+  /**
+   * What a program did or will do, told without a speech verb ("the PD at his hospital will give me a position if …"):
+   * each statement whose subject is a program, from the program on, in the program's own persons. Not a question, not a
+   * hypothetical, not the applicant's own plan. The caller decides whether it carries a warning sign worth a verdict.
+   */
+  described(text: string): Voices | null;
   /** Every compiled pattern (for the linear-time check in the tests). */
   patterns: readonly RegExp[];
 }
+
+/** A possessive word ("my friend's PD" is still the program speaking). */
+const POSSESSIVE = /[\p{L}-]+['’]s\b/gu;
 
 /** A quotation mark, removed with the quotation from the applicant's part. */
 const QUOTE_MARK = /["“”'‘’]/;
@@ -99,35 +108,45 @@ function toProgramPerson(text: string, lexicon: SpeakerLexicon): string {
 /** Compiles the speaker analysis from its lexicon. */
 export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: string) => boolean = () => false): SpeakerAnalyzer {
   const flags = "i";
-  const role = `(?:${alt(lexicon.program_roles)})`;
+  /** A program person or body, or a doctor named by title ("Dr. M", "Dr Alvarez"). */
+  const role = `(?:${alt(lexicon.program_roles)}|dr\\.?\\s+[\\p{L}'’-]+)`;
   const pronoun = `(?:${alt(lexicon.pronouns)})`;
   const verb = `(?:${alt(lexicon.speech_verbs)})`;
   const filler = `(?:\\s+(?:${alt(lexicon.fillers)})|\\s+(?:on|over|at|in|during|after|via|by|from)\\s+(?:the\\s+|a\\s+|my\\s+|our\\s+|their\\s+)?[\\p{L}-]+){0,3}`;
   const det = `(?:(?:${alt(lexicon.determiners)})\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?)`;
-  /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked". */
+  /** A reported verb in base form, only after "to" or "and" ("called to say", "rang me and asked"). */
+  const baseVerb = `(?:${alt(lexicon.speech_verbs_after_to)})`;
+  /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked", "the PC called me to say". */
   const ATTRIBUTION = new RegExp(
-    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}|\\s+(?:[^\\s.?!]+\\s+){1,8}?and(?:\\s+then)?)\\s+${verb}\\b`,
+    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}\\s+${verb}|\\s+(?:\\S+\\s+){1,8}?(?:and|to)(?:\\s+then)?\\s+(?:${verb}|${baseVerb}))\\b`,
     `g${flags}u`,
   );
+
   /** Someone else speaking (a mentor, a friend), whose "he"/"she" is not the program's. */
   const OTHER = new RegExp(`\\b(?:${alt(lexicon.other_people)})\\b`, `${flags}u`);
   const ROLE_ONLY = new RegExp(`\\b${role}\\b`, `${flags}u`);
+  const OTHER_ALL = new RegExp(OTHER.source, `g${flags}u`);
+  const ROLE_ALL = new RegExp(ROLE_ONLY.source, `g${flags}u`);
+  const VERB_AT_END = new RegExp(`${verb}\\s*$`, `${flags}u`);
   const PRONOUN_ONLY = new RegExp(`^${pronoun}$`, `${flags}u`);
   /** The attribution sits in a hypothetical or a question ("if a PD asks", "can a program say"): nobody said it yet. */
   const HYPOTHETICAL = new RegExp(`\\b(?:${alt(lexicon.hypothetical_before)})\\s+(?:[\\p{L}'’]+\\s+){0,2}$`, `${flags}u`);
   const MODAL = new RegExp(`\\b(?:${alt(lexicon.modals)})\\b`, `${flags}u`);
   /** The speaker is the object of the applicant's verb ("I asked the PD", "emailed the program saying"). */
-  const OBJECT_BEFORE = new RegExp(`\\b(?:${alt(lexicon.object_verbs)})\\s+(?:\\S+\\s+){0,1}$`, `${flags}u`);
+  const OBJECT_BEFORE = new RegExp(`\\b(?:${alt(lexicon.object_verbs)})\\s+$`, `${flags}u`);
   /** The applicant quoting their own words ("should I write '…'", "I told them '…'", "my draft says '…'"). */
   const OWN_WORDS = new RegExp(`(?:${lexicon.own_words.join("|")})[^.?!\\n]{0,40}$`, `${flags}u`);
   /** "…", she said — the attribution after a quotation. */
   const AFTER_ATTRIBUTION = new RegExp(`^\\s*[,—–-]?\\s*(?:${det}?${role}|${pronoun})${filler}\\s+${verb}\\b`, `${flags}u`);
   /** The user says they got a message ("got this email", "is this a pre-match offer"). */
   const WRAPPER = new RegExp(`(?:${lexicon.wrappers.join("|")})`, `${flags}u`);
+  /** Speech told first and attributed after: "they're going to rank me in the top 5, said the APD over lunch". */
+  const INVERTED = new RegExp(`[,—–-]\\s*(?:${alt(lexicon.speech_verbs)})\\s+(?:${det}?${role})\\b`, `${flags}u`);
   /** The applicant describing a message they got ("got an email from the PD saying …"). */
   const RECEIVED = new RegExp(`(?:${lexicon.received.join("|")})`, `g${flags}u`);
   const LETTER_START = new RegExp(`^\\s*(?:${alt(lexicon.letter_starts)})\\b`, `${flags}u`);
   const SALUTATION = new RegExp(`^\\s*(?:${alt(lexicon.salutations)})\\b[^\\n]{0,60}[,!:]?\\s*$`, `${flags}u`);
+  const INLINE_GREETING = new RegExp(`^\\s*(?:${alt(lexicon.salutations)})\\s+(?:dr\\.?\\s+)?[\\p{L}.'’-]+(?:\\s+[\\p{L}.'’-]+)?\\s*[,!]`, `${flags}u`);
   const HEADER = /^\s*(?:from|to|subject|sent|date|cc|re)\s*:/i;
   const SIGN_OFF = new RegExp(`^\\s*(?:${alt(lexicon.sign_offs)})\\b[^\\n]{0,30}$`, `${flags}u`);
   /** "PD: where are we on your list?" — a transcript line, and the applicant's own lines ("Me: …"). */
@@ -138,7 +157,10 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const FIRST_SINGULAR = /\b(?:i|i'm|im|i've|ive|i'll|i'd|my|me|mine)\b/i;
   const POLITE = /\b(?:please|kindly)\b/i;
   const QUESTION_START = new RegExp(`^\\s*(?:please\\s+)?(?:${alt(lexicon.question_starts)})\\b`, `${flags}u`);
-  const ABOUT_WRITING = new RegExp(`\\b(?:which|what)\\s+(?:greeting|salutation|subject(?:\\s+line)?|sign-?off|opening|closing|title)\\b`, flags);
+  const ABOUT_WRITING = new RegExp(
+    `\\b(?:which|what)\\s+(?:greeting|salutation|subject(?:\\s+line)?|sign-?off|opening|closing|title)\\b|\\b(?:dear|hi|hello)\\b[^?!\\n]{0,40}\\bor\\s+(?:dear|hi|hello)\\b`,
+    flags,
+  );
   const ABBREVIATION = new RegExp(`\\b(?:${alt(lexicon.abbreviations)})\\.$`, flags);
   const US_COUNTRY = /\bU\.?S\.?A?\b/g;
   /** Where the applicant takes over again inside a sentence that retells the program's words. */
@@ -167,9 +189,9 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** Whether a pronoun speaker refers to someone other than the program (the last person named before it). */
   function pronounIsOther(text: string, at: number): boolean {
     const before = text.slice(Math.max(0, at - 200), at);
-    const other = [...before.matchAll(new RegExp(OTHER.source, "giu"))].pop();
+    const other = [...before.matchAll(OTHER_ALL)].pop();
     if (!other) return false;
-    const program = [...before.matchAll(new RegExp(ROLE_ONLY.source, "giu"))].filter((m) => !PRONOUN_ONLY.test(m[0])).pop();
+    const program = [...before.matchAll(ROLE_ALL)].filter((m) => !PRONOUN_ONLY.test(m[0])).pop();
     return !program || (program.index ?? 0) < (other.index ?? 0);
   }
 
@@ -182,9 +204,11 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
       if (MODAL.test(m[0])) continue;
       const subject = m[0].trim().split(/\s+/)[0];
       if (PRONOUN_ONLY.test(subject) && pronounIsOther(text, s.start + m.index)) continue;
-      if (!PRONOUN_ONLY.test(subject) && OTHER.test(m[0])) continue;
+      if (!PRONOUN_ONLY.test(subject) && OTHER.test(m[0].replace(POSSESSIVE, ""))) continue;
       return s.start + m.index + m[0].length;
     }
+    const inverted = INVERTED.exec(sentence);
+    if (inverted && !QUESTION_START.test(sentence)) return s.start;
     for (const m of sentence.matchAll(RECEIVED)) {
       if (!HYPOTHETICAL.test(sentence.slice(0, m.index))) return s.start + m.index + m[0].length;
     }
@@ -272,6 +296,11 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
       }
     }
 
+    // A message pasted on one line, greeting first ("Hi Dr. Lopez, the PD asked me to reach out …"), in the program's voice.
+    if (!found.length && INLINE_GREETING.test(text) && words(text) >= MIN_PASTE_WORDS && soundsLikeProgram(text.replace(INLINE_GREETING, ""))) {
+      found.push({ span: { start: 0, end: text.length }, form: "paste" });
+    }
+
     // Speech retold in the applicant's words: "the PD said (that) …", "one program told me to …", and what follows it.
     if (!found.length) {
       const list = sentences(text, ABBREVIATION);
@@ -279,7 +308,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
       for (const s of list) {
         const start = reportedStart(text, s);
         if (start >= 0) {
-          const span = { start, end: reportedEnd(text, start, s.end) };
+          const inverted = start === s.start ? INVERTED.exec(text.slice(s.start, s.end)) : null;
+          const span = inverted ? { start, end: s.start + inverted.index } : { start, end: reportedEnd(text, start, s.end) };
           if (words(text.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold", cut: { start: s.start, end: span.end } });
           follow = CONTINUATION_MAX;
         } else if (follow > 0 && CONTINUES.test(text.slice(s.start, s.end)) && !text.slice(s.start, s.end).trim().endsWith("?")) {
@@ -316,12 +346,43 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** The speech verb of a retold span ("asked ", "offered "), kept so the labeller knows a question or offer was made. */
   function retoldVerb(text: string, span: Span): string {
     const before = text.slice(Math.max(0, span.start - 40), span.start);
-    const m = new RegExp(`${verb}\\s*$`, "iu").exec(before);
+    const m = VERB_AT_END.exec(before);
     return m ? `${m[0].trim()} ` : "";
+  }
+
+  /** A program as the subject of a statement: the program named, then what it does ("the PD at X will give me …"). */
+  const PROGRAM_SUBJECT = new RegExp(`(?:\\b(?:they|she|he)(?:'re\\s+going\\s+to|'ll|'d|\\s+will|\\s+would|\\s+can|\\s+could|\\s+are\\s+going\\s+to|\\s+is\\s+going\\s+to)\\s+(?:\\S+\\s+){0,2}?(?:send|give|offer|hold|sign|take|hire|make\\s+sure|guarantee|rank|put)\\b)|\\b${role}\\b(?:'s)?(?:\\s+(?:at|from|of|in)\\s+(?:\\S+\\s+){0,3}?\\S+)?\\s+(?:${alt(lexicon.modals)}|is|are|was|were|has|have|had|wants|wanted|offered|offers|gave|gives|promised|guaranteed|plans|planned|only|just|also|really|basically|kinda)\\b`, `g${flags}u`);
+
+  function described(input: string): Voices | null {
+    const text = input.replace(/\r\n?/g, "\n");
+    const parts: { span: Span; cut: Span }[] = [];
+    for (const s of sentences(text, ABBREVIATION)) {
+      const sentence = text.slice(s.start, s.end);
+      if (QUESTION_START.test(sentence)) continue;
+      for (const m of sentence.matchAll(PROGRAM_SUBJECT)) {
+        const before = sentence.slice(0, m.index);
+        if (HYPOTHETICAL.test(before) || OBJECT_BEFORE.test(before) || OTHER.test(m[0])) continue;
+        const start = s.start + m.index;
+        const end = reportedEnd(text, start, s.end);
+        if (words(text.slice(start, end)) >= MIN_QUOTE_WORDS) parts.push({ span: { start, end }, cut: { start: s.start, end } });
+        break;
+      }
+    }
+    if (!parts.length) return null;
+    const quote = parts.map((p) => text.slice(p.span.start, p.span.end).trim()).join("\n");
+    let applicant = "";
+    let from = 0;
+    for (const p of parts) {
+      applicant += `${text.slice(from, p.cut.start)} `;
+      from = p.cut.end;
+    }
+    applicant += text.slice(from);
+    return { applicant: applicant.replace(/\s+/g, " ").replace(/^[\s,;:.—–-]+/, "").trim(), quote, program: toProgramPerson(quote, lexicon), form: "retold" };
   }
 
   return {
     split,
-    patterns: [RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    described,
+    patterns: [INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }

@@ -74,6 +74,14 @@ describe("who is speaking: the program's words and the applicant's", () => {
     expect(split("Dear Dr. Lee, we enjoyed meeting you and hope you will consider us.").program).not.toBeNull();
   });
 
+  it("reads a program's promise told without a speech verb when it carries a warning sign, and nothing else", () => {
+    const c = classifyInput("my mentor said the PD at his hospital will give me a position outside the match if i say yes by friday. what do i say?");
+    expect(c?.data.label).toBe("prematch-offer");
+    expect(c?.voices.quote).toMatch(/^PD at his hospital will give me a position outside the match/);
+    expect(classifyInput("the program will only sponsor J1, should i ask about H1B?")).toBeNull();
+    expect(classifyInput("can a program offer me a contract outside the match?")).toBeNull();
+  });
+
   it("reads an attribution to someone who is not the program as nobody's message", () => {
     expect(split("my mentor said I should send an LOI to my top program, is that true?").program).toBeNull();
   });

@@ -36,7 +36,7 @@ describe("labelling with the message model", () => {
 
   it("raises a message the rules read as benign to the likeliest pressure label when the model points at pressure, and says why", () => {
     expect(labelMessage(benign).label).toBe("routine");
-    const v = labelWithModel(benign, fixed({ routine: 0.5, "commitment-pressure": 0.3, "asks-ranking": 0.15, "prematch-offer": 0.05 }));
+    const v = labelWithModel(benign, fixed({ routine: 0.4, "commitment-pressure": 0.35, "asks-ranking": 0.2, "prematch-offer": 0.05 }));
     expect(v.label).toBe("commitment-pressure");
     expect(v.resembles).toBe(true);
     const c = classifyInput(`they wrote: "${benign}"`, { labels: fixed({ routine: 0.1, "prematch-offer": 0.9 }) });
