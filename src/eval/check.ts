@@ -6,7 +6,7 @@ import { evalFiles, readJsonl } from "./ask.js";
 const CHECK_FILES = /^check.*\.jsonl$/;
 const DEV_HEADING = "== DEV check sets (tuned on: figures show fit, not generalisation) ==";
 const SEALED_HEADING =
-  "== SEALED check sets (written blind; first-sight figures are recorded in test/eval/sealed/FIRST-SIGHT.md; never tune on these) ==";
+  "== SEALED check sets (written blind; scored once opened with --first-sight <file> or named in test/eval/sealed/FIRST-SIGHT.md; never tune on these) ==";
 
 /** One evaluation draft: the rule ids it should trigger (every severity), and its kind. */
 export interface CheckCase {
@@ -81,7 +81,7 @@ export async function runCheckEval(): Promise<void> {
   for (const kind of kinds) {
     console.log(kind === "dev" ? DEV_HEADING : SEALED_HEADING);
     const files = evalFiles(kind, CHECK_FILES);
-    if (files.length === 0) console.log(`  (no ${kind} check sets)`);
+    if (files.length === 0) console.log(`  (no ${kind} check sets${kind === "sealed" ? " opened" : ""})`);
     for (const f of files) evalSet(f, kind);
   }
 }
