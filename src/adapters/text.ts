@@ -1,3 +1,4 @@
+import { MESSAGES } from "../core/messages.js";
 import type { Finding, Reply } from "../core/reply.js";
 
 /** Draws `^^^` under a finding's excerpt, on the line of the draft where it starts. */
@@ -29,6 +30,7 @@ export function renderPlain(reply: Reply, draft?: string): string {
       return `Error: ${reply.text}`;
     case "check":
       parts.push(`${reply.title}: ${reply.text}`, renderFindings(reply, draft));
+      if (reply.data.fixed !== undefined) parts.push(`== ${MESSAGES.fixedTitle} ==\n${reply.data.fixed}`);
       break;
     case "answer":
     case "classification":

@@ -14,7 +14,7 @@ import {
   messagesSchema,
   guideFrontSchema,
   ruleSchema,
-  RULE_PATTERN_LISTS,
+  ruleRegexSources,
   ruleParamsSchemas,
   synonymsSchema,
   templateFrontSchema,
@@ -183,14 +183,12 @@ function loadGuide(text: string, file: string, id: string): Guide {
 function loadRule(text: string, file: string, id: string): Rule {
   const r = validate(ruleSchema, parseYamlText(text, file), file);
   if (r.id !== id) throw new ContentError(file, "id", `must match the file name (${id})`);
-  for (const list of RULE_PATTERN_LISTS) {
-    r[list].forEach((source, i) => {
-      try {
-        new RegExp(source, r.case_sensitive ? "gm" : "gim");
-      } catch (err) {
-        throw new ContentError(file, `${list}[${i}]`, `not a valid regular expression: ${(err as Error).message}`);
-      }
-    });
+  for (const { where, source } of ruleRegexSources(r)) {
+    try {
+      new RegExp(source, r.case_sensitive ? "gm" : "gim");
+    } catch (err) {
+      throw new ContentError(file, where, `not a valid regular expression: ${(err as Error).message}`);
+    }
   }
   const paramsSchema = (ruleParamsSchemas as Record<string, z.ZodType | undefined>)[r.kind];
   if (paramsSchema) {

@@ -68,6 +68,47 @@ export const ruleIgnoreSchema = z.enum(["negated", "reported", "quoted"]);
 
 const patternList = z.array(z.string().min(1)).default([]);
 
+/**
+ * Mechanical fixes (what `replacement` holds): drop the sentence; drop the condition of a trade and keep the
+ * applicant's own clause (or drop the sentence when none is left); a formal greeting from the name in the draft;
+ * rewrite the matched words; insert a line (at the top, or under the signature name); the target program's name.
+ */
+export const ruleFixSchema = z.discriminatedUnion("kind", [
+  strictObject({ kind: z.literal("delete-sentence") }),
+  strictObject({
+    kind: z.literal("drop-condition"),
+    /** Where a condition starts ("if you…", "as long as…"); it runs to the applicant's clause or the sentence end. */
+    condition: z.string().min(1),
+    /** Where the applicant's own clause starts ("I will…", "I'd…"). */
+    main: z.string().min(1),
+  }),
+  strictObject({
+    kind: z.literal("salutation"),
+    /** The greeting written, `{name}` replaced. */
+    template: line,
+    /** Greeting words dropped before the name (lower case). */
+    openers: z.array(line).min(1),
+    /** Titles kept in front of a name (without the period). */
+    titles: z.array(line).min(1),
+    /** Name used when the greeting names a role or nobody ("PD", "doc", "Hey,"). */
+    role: line,
+    role_words: z.array(line).min(1),
+    /** Name used for group greetings ("all", "guys"). */
+    group: line,
+    group_words: z.array(line).min(1),
+    /** Name used when only a first name or an initial is known (keeps the gap visible). */
+    unknown: line,
+  }),
+  strictObject({ kind: z.literal("rewrite"), rewrites: z.array(strictObject({ from: z.string().min(1), to: z.string() })).min(1) }),
+  strictObject({
+    kind: z.literal("insert"),
+    at: z.enum(["start", "after-signature-name"]),
+    text: z.string().min(1),
+    /** Offered only when the draft also matches this (e.g. a sign-off: a whole email, not a fragment). */
+    requires: z.string().min(1).optional(),
+  }),
+  strictObject({ kind: z.literal("use-program") }),
+]);
 /** `content/rules/<rule-id>.yaml`. */
 export const ruleSchema = strictObject({
   id: slug,
@@ -86,6 +127,14 @@ export const ruleSchema = strictObject({
   unless: patternList,
   /** `missing` kind: where the finding points when the patterns are absent; the rule applies only if one matches. */
   anchors: patternList,
+  /**
+   * Clause patterns: one sentence holding a match of every pattern of a group counts (each match outside negated,
+   * reported or quoted text per `ignore`), e.g. a condition on the program's act and the applicant's rank promise.
+   * The finding spans the sentence.
+   */
+  together: z.array(z.array(z.string().min(1)).min(2).max(4)).default([]),
+  /** The mechanical fix a finding of this rule carries as `replacement`; absent when the fix needs the person. */
+  fix: ruleFixSchema.optional(),
   /** Context in which a match does not count; by default all three. */
   ignore: z.array(ruleIgnoreSchema).default(["negated", "reported", "quoted"]),
   /** `opening`: only matches in the first three lines after the subject (greetings). */
@@ -116,6 +165,18 @@ export const ruleParamsSchemas = {
 
 /** The regex lists of a rule, for validation and compilation. */
 export const RULE_PATTERN_LISTS = ["patterns", "exceptions", "sentence_exceptions", "unless", "anchors"] as const;
+
+/** Every regex source of a rule with where it sits (for validation and the ReDoS check): the lists, `together`, the fix's. */
+export function ruleRegexSources(rule: RuleDef): Array<{ where: string; source: string }> {
+  const out: Array<{ where: string; source: string }> = [];
+  for (const list of RULE_PATTERN_LISTS) rule[list].forEach((source, i) => out.push({ where: `${list}[${i}]`, source }));
+  rule.together.forEach((group, i) => group.forEach((source, j) => out.push({ where: `together[${i}][${j}]`, source })));
+  const fix = rule.fix;
+  if (fix?.kind === "drop-condition") out.push({ where: "fix.condition", source: fix.condition }, { where: "fix.main", source: fix.main });
+  if (fix?.kind === "rewrite") fix.rewrites.forEach((r, i) => out.push({ where: `fix.rewrites[${i}].from`, source: r.from }));
+  if (fix?.kind === "insert" && fix.requires) out.push({ where: "fix.requires", source: fix.requires });
+  return out;
+}
 
 /** `content/synonyms.yaml`: each group's terms are read as its first term. */
 export const synonymsSchema = strictObject({

@@ -21,6 +21,8 @@ export interface OptionDef {
   autocomplete?: boolean;
   /** Long, multi-line text (rendered as a modal paragraph input where the platform needs one). */
   multiline?: boolean;
+  /** Set by a button the bot renders, never offered to type (left out of registration, forms and help). */
+  hidden?: boolean;
 }
 
 /** A subcommand (e.g. `/log add`), with its own options. */

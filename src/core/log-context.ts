@@ -6,7 +6,8 @@ import { sameProgram, serverKeyOf } from "./store.js";
 /**
  * What the caller's log and server settings add to a /check: first-choice letters logged this
  * season (to programs other than `program`), how many messages went to `program` this season, and
- * the rules the server turned off. Without a store, or when it does not answer, the check runs without them.
+ * the rules the server turned off. Without a store the check runs without them; when the store does not answer,
+ * `logUnavailable` says so, and the check names the log-based rules it skipped.
  */
 export async function logContextFor(ctx: CommandContext, program: string | undefined): Promise<CheckContext> {
   if (!ctx.store) return {};
@@ -16,6 +17,7 @@ export async function logContextFor(ctx: CommandContext, program: string | undef
     serverId ? ctx.store.getSettings(serverId).catch(() => null) : null,
   ]);
   const context: CheckContext = {};
+  if (!log) context.logUnavailable = true;
   if (log) {
     const { start, end } = seasonBounds(ctx.content, dayOf(ctx.now()));
     const season = log.filter((e) => e.date >= start && e.date < end);

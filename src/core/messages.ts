@@ -101,6 +101,16 @@ export const MESSAGES = {
   helpTitle: "matchguide commands",
   helpText: "Guidance for the residency Match: answers, email templates and draft checks. Private text (drafts, your log) is only shown to you.",
   silenceHint: (rule: string) => `A server admin can turn this rule off for everyone with /settings rule-off rule:${rule}.`,
+  checkTitle: "Draft check",
+  checkSummary: (findings: number, words: number) => `${findings} finding(s), ${words} words`,
+  checkSkipped: (rules: string[]) =>
+    `Your log could not be read just now, so these log-based checks were skipped: ${rules.join(", ")}. Check again in a few minutes to include them.`,
+  applyFixesLabel: "Apply fixes",
+  fixedTitle: "Corrected draft",
+  fixedText: (applied: number) =>
+    `${applied} fix${applied === 1 ? "" : "es"} applied. Copy the draft below; what is listed under it is still yours to decide.`,
+  fixedNothingLeft: "Nothing is left to decide: the draft below passed the check.",
+  fixedExpired: "That draft is no longer kept (drafts are kept for 15 minutes and for one use). Run /check again to get the button back.",
   checkEmpty: "The draft is empty: paste the text of your email after /check.",
   checkTooLong: (length: number, max: number) =>
     `The draft is ${length.toLocaleString("en-US")} characters long; /check takes at most ${max.toLocaleString("en-US")} characters (about 1,500 words). Check it in parts.`,

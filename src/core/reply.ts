@@ -12,6 +12,8 @@ export interface Finding {
   message: string;
   suggestion: string;
   topic: string;
+  /** The mechanical fix: the text for [start, end) ("" deletes); absent when the fix needs the person. */
+  replacement?: string;
 }
 
 /** A labelled piece of text shown under the main text (an embed field, a Block Kit section). */
@@ -68,6 +70,10 @@ export interface TemplateData {
 export interface CheckData {
   findings: Finding[];
   words: number;
+  /** With `fix`: the draft with every replacement applied. */
+  fixed?: string;
+  /** Rules that could not run, e.g. the log-based ones while the store does not answer. */
+  skipped?: string[];
 }
 
 interface ReplyBase {

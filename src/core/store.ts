@@ -35,6 +35,15 @@ export function defaultSettings(): ServerSettings {
   return { visibility: { ask: "private", template: "private" }, disabledRules: [] };
 }
 
+/** Longest a draft kept for an "Apply fixes" button lives (the life of an interaction token). */
+export const DRAFT_KEEP_MS = 15 * 60_000;
+
+/** A checked draft kept for its "Apply fixes" button: only the text and the program it was checked for. */
+export interface KeptDraft {
+  draft: string;
+  program?: string;
+}
+
 /** How the store is doing, for /healthz and metrics. */
 export interface StoreStatus {
   kind: "sqlite" | "redis" | "postgres";
@@ -57,6 +66,13 @@ export interface Store {
   clearUser(userId: string): Promise<void>;
   getSettings(serverId: string): Promise<ServerSettings>;
   saveSettings(serverId: string, settings: ServerSettings): Promise<void>;
+  /**
+   * Keeps a draft for the user's "Apply fixes" button under `token`, expiring after `ttlMs` (at most DRAFT_KEEP_MS).
+   * It lives under its own key (`draft:<user>:<token>`) in the store's keyv namespace, never in a log.
+   */
+  keepDraft(userId: string, token: string, kept: KeptDraft, ttlMs: number): Promise<void>;
+  /** Returns the kept draft and deletes it (a button works once); undefined when it expired or never was. */
+  takeDraft(userId: string, token: string): Promise<KeptDraft | undefined>;
   /** Counts one command for the user in the current fixed window: the count so far and when the window ends. */
   hit(userId: string, windowMs: number, now: Date): Promise<{ count: number; resetInMs: number }>;
   status(): Promise<StoreStatus>;

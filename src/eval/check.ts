@@ -1,12 +1,15 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { loadContent } from "../content/load.js";
 import { createChecker, type CheckContext } from "../core/checker/check.js";
+import { evalFiles, readJsonl } from "./ask.js";
 
-const EVAL_FILE = fileURLToPath(new URL("../../../test/eval/dev/check.jsonl", import.meta.url));
+/** Draft sets scored for /check. */
+const CHECK_FILES = /^check.*\.jsonl$/;
+const DEV_HEADING = "== DEV check sets (tuned on: figures show fit, not generalisation) ==";
+const SEALED_HEADING =
+  "== SEALED check sets (written blind; scored once opened with --first-sight <file> or named in test/eval/sealed/FIRST-SIGHT.md; never tune on these) ==";
 
 /** One evaluation draft: the rule ids it should trigger (every severity), and its kind. */
-interface CheckCase {
+export interface CheckCase {
   id: string;
   kind: "positive" | "clean" | "tricky";
   text: string;
@@ -55,14 +58,11 @@ export function scoreCheck(cases: CheckCase[], severities: ReadonlySet<string>) 
   return { tally, misses, alarms, cleanAlarms, trickyAlarms };
 }
 
-/** Prints precision, recall and clean-letter false alarms of /check over test/eval/dev/check.jsonl. */
-export async function runCheckEval(): Promise<void> {
-  const cases = readFileSync(EVAL_FILE, "utf8")
-    .split(/\r?\n/)
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as CheckCase);
+/** Prints one set's figures; misses and false alarms (case ids only) for dev sets, never for sealed ones. */
+function evalSet(file: string, kind: "dev" | "sealed"): void {
+  const cases = readJsonl<CheckCase>(file);
   const count = (k: CheckCase["kind"]) => cases.filter((c) => c.kind === k).length;
-  console.log(`check eval: ${cases.length} drafts (${count("positive")} positive, ${count("clean")} clean letters, ${count("tricky")} tricky negatives)`);
+  console.log(`check ${kind} (${file}: ${cases.length} drafts, ${count("positive")} positive, ${count("clean")} clean letters, ${count("tricky")} tricky negatives)`);
   const main = scoreCheck(cases, new Set(["violation", "warning"]));
   const t = main.tally;
   console.log(`  violations+warnings: precision ${ratio(t.tp, t.tp + t.fp)}  recall ${ratio(t.tp, t.tp + t.fn)}  (tp ${t.tp}, fp ${t.fp}, fn ${t.fn})`);
@@ -70,6 +70,18 @@ export async function runCheckEval(): Promise<void> {
   const all = scoreCheck(cases, new Set(["violation", "warning", "tip"]));
   const a = all.tally;
   console.log(`  all severities (tips too): precision ${ratio(a.tp, a.tp + a.fp)}  recall ${ratio(a.tp, a.tp + a.fn)}`);
+  if (kind === "sealed") return;
   if (all.misses.length) console.log(`  missed: ${all.misses.join(" ")}`);
   if (all.alarms.length) console.log(`  false alarms: ${all.alarms.join(" ")}`);
+}
+
+/** Prints precision, recall and clean-letter false alarms of /check over the dev sets, then (unless --dev) the sealed ones. */
+export async function runCheckEval(): Promise<void> {
+  const kinds = process.argv.includes("--dev") ? (["dev"] as const) : (["dev", "sealed"] as const);
+  for (const kind of kinds) {
+    console.log(kind === "dev" ? DEV_HEADING : SEALED_HEADING);
+    const files = evalFiles(kind, CHECK_FILES);
+    if (files.length === 0) console.log(`  (no ${kind} check sets${kind === "sealed" ? " opened" : ""})`);
+    for (const f of files) evalSet(f, kind);
+  }
 }

@@ -122,6 +122,8 @@ export function lazyStore(url?: string): Store {
     getSettings: async (s) => (await open()).getSettings(s),
     saveSettings: async (s, v) => (await open()).saveSettings(s, v),
     hit: async (u, w, n) => (await open()).hit(u, w, n),
+    keepDraft: async (u, t, k, ms) => (await open()).keepDraft(u, t, k, ms),
+    takeDraft: async (u, t) => (await open()).takeDraft(u, t),
     sweepExpired: async () => (await open()).sweepExpired(),
     status: async () => (await open().catch(() => null))?.status() ?? { kind: target.kind, ok: false, errors: 1 },
     async close() {

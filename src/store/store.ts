@@ -3,7 +3,9 @@ import type Keyv from "keyv";
 import { UserError } from "../core/errors.js";
 import { MESSAGES } from "../core/messages.js";
 import {
+  DRAFT_KEEP_MS,
   defaultSettings,
+  type KeptDraft,
   sameProgram,
   type LogEntry,
   type ServerSettings,
@@ -22,6 +24,7 @@ export const KEYS = {
   log: (userId: string) => `log:${userId}`,
   rate: (userId: string) => `rate:${userId}`,
   settings: (serverId: string) => `settings:${serverId}`,
+  draft: (userId: string, token: string) => `draft:${userId}:${token}`,
   health: "health",
 } as const;
 
@@ -181,6 +184,17 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
         await put(KEYS.settings(serverId), settings);
         settingsCache.set(serverId, { value: Promise.resolve(settings), until: Date.now() + SETTINGS_CACHE_MS });
       }),
+    keepDraft: (userId, token, kept, ttlMs) =>
+      guard(() => put(KEYS.draft(userId, token), { draft: kept.draft, ...(kept.program ? { program: kept.program } : {}) }, Math.min(ttlMs, DRAFT_KEEP_MS))),
+    takeDraft: (userId, token) =>
+      guard(() =>
+        serial(KEYS.draft(userId, token), async () => {
+          const value = (await keyv.get(KEYS.draft(userId, token))) as Partial<KeptDraft> | undefined;
+          if (!value || typeof value.draft !== "string") return undefined;
+          await keyv.delete(KEYS.draft(userId, token));
+          return { draft: value.draft, ...(typeof value.program === "string" ? { program: value.program } : {}) };
+        }),
+      ),
     hit: (userId, windowMs, now) => {
       if (options.kind === "sqlite") return Promise.resolve(nextWindow(localWindows.get(userId), windowMs, now, (w) => localWindows.set(userId, w)));
       return guard(() =>

@@ -18,9 +18,9 @@ describe("cli check", () => {
     expect(Object.keys(out)).toEqual(["findings", "words"]);
     expect(out.words).toBe(24);
     const rules = out.findings.map((f: { rule: string }) => f.rule);
-    expect(rules).toEqual(["informal-salutation", "requests-guarantee", "conditional-ranking"]);
+    expect(rules).toEqual(["missing-subject", "informal-salutation", "requests-guarantee", "conditional-ranking"]);
     for (const f of out.findings) {
-      expect(Object.keys(f)).toEqual(FINDING_KEYS);
+      expect(Object.keys(f)).toEqual("replacement" in f ? [...FINDING_KEYS, "replacement"] : FINDING_KEYS);
       expect(DRAFT.slice(f.start, f.end)).toBe(f.excerpt);
     }
   });
@@ -38,7 +38,7 @@ describe("cli check", () => {
     const lines = r.stdout.split("\n");
     const at = lines.findIndex((l) => l.includes("Could you tell me where I stand"));
     expect(lines[at + 1]).toMatch(/^ +\^+$/);
-    expect(lines[at + 1].indexOf("^")).toBe(lines[at].indexOf("where I stand"));
+    expect(lines[at + 1].indexOf("^")).toBe(lines[at].indexOf("Could you tell me where I stand"));
     expect(r.stdout).toContain("asks-rank-position");
   });
 

@@ -133,12 +133,12 @@ describe("what /check learns from the log", () => {
     expect(await logContextFor(ctx, undefined)).toEqual({ firstChoicePrograms: ["Riverside IM"] });
   });
 
-  it("is empty without a store and when the store does not answer", async () => {
+  it("is empty without a store, and says the log could not be read when the store does not answer", async () => {
     const ctx = contextFor(createRuntime({ store: null }), cara);
     expect(await logContextFor(ctx, "Riverside IM")).toEqual({});
     const broken = lazyStore(`sqlite://${join(dir, "log.sqlite", "not-a-folder", "x.sqlite")}`);
     const ctx2 = contextFor(createRuntime({ store: broken }), cara);
-    expect(await logContextFor(ctx2, "Riverside IM")).toEqual({});
+    expect(await logContextFor(ctx2, "Riverside IM")).toEqual({ logUnavailable: true });
   });
 
   it("reports the email-frequency warning for a fifth message in the season", async () => {

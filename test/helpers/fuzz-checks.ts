@@ -21,7 +21,9 @@ export function findingProblems(reply: Extract<Reply, { kind: "check" }>, draft:
     const at = `finding ${i} (${f.rule})`;
     if (!isString(f.rule) || f.rule === "") problems.push(`${at}: no rule id`);
     if (!SEVERITIES.has(f.severity)) problems.push(`${at}: severity ${f.severity}`);
-    if (!Number.isInteger(f.start) || !Number.isInteger(f.end) || !(f.start >= 0 && f.start < f.end && f.end <= draft.length)) {
+    // An empty span is an insertion: only a finding whose fix inserts text (a missing subject line) has one.
+    const insertion = f.start === f.end && isString(f.replacement) && f.replacement !== "";
+    if (!Number.isInteger(f.start) || !Number.isInteger(f.end) || !(f.start >= 0 && (f.start < f.end || insertion) && f.end <= draft.length)) {
       problems.push(`${at}: span ${f.start}-${f.end} outside 0 <= start < end <= ${draft.length}`);
     } else if (f.excerpt !== draft.slice(f.start, f.end)) {
       problems.push(`${at}: excerpt ${JSON.stringify(f.excerpt)} is not text.slice(${f.start}, ${f.end}) = ${JSON.stringify(draft.slice(f.start, f.end))}`);

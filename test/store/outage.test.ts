@@ -39,6 +39,8 @@ describe("a Redis store that dies mid-run", () => {
     expect(ask.kind === "answer" || ask.kind === "classification").toBe(true);
     const check = await execute(runtime, caller, { name: "check", options: { draft: DRAFT, program: "Riverside IM" } });
     expect(check.kind).toBe("check");
+    expect(check.data).toMatchObject({ skipped: expect.arrayContaining(["multiple-first-choice", "email-frequency"]) });
+    expect(check.text).toContain(MESSAGES.checkSkipped((check.data as { skipped: string[] }).skipped));
     for (const subcommand of ["list", "export", "clear"]) {
       const log = await execute(runtime, caller, { name: "log", subcommand, options: {} });
       expect(log.kind).toBe("error");
@@ -86,6 +88,7 @@ describe("the CLI with a Redis nobody listens on", () => {
     const check = await runCli(["check", "--user", "u1", "--program", "Riverside IM", "--json"], DRAFT, { STORE_URL: url });
     expect(check.code).toBe(0);
     expect(Array.isArray(JSON.parse(check.stdout).findings)).toBe(true);
+    expect(JSON.parse(check.stdout).skipped).toEqual(expect.arrayContaining(["multiple-first-choice", "email-frequency"]));
     const list = await runCli(["log", "list", "--user", "u1", "--json"], "", { STORE_URL: url });
     expect(list.code).toBe(2);
     expect(JSON.parse(list.stdout)).toEqual({ error: MESSAGES.storeUnavailable });

@@ -19,8 +19,14 @@ interface CliFlags {
   user: string;
 }
 
-/** Splits argv into positionals, CLI flags and command options (`--key value`, `--field k=v`). */
-export function parseArgv(argv: string[]): { positionals: string[]; flags: CliFlags; options: Record<string, string> } {
+/**
+ * Splits argv into positionals, CLI flags and command options (`--key value`, `--field k=v`); a boolean option
+ * (`--fix`) stands alone or takes `true`/`false`.
+ */
+export function parseArgv(
+  argv: string[],
+  booleanOptions: ReadonlySet<string> = new Set(),
+): { positionals: string[]; flags: CliFlags; options: Record<string, string> } {
   const positionals: string[] = [];
   const flags: CliFlags = { json: false, list: false, user: "cli" };
   const options: Record<string, string> = {};
@@ -31,6 +37,10 @@ export function parseArgv(argv: string[]): { positionals: string[]; flags: CliFl
     else if (arg.startsWith("--")) {
       const eq = arg.indexOf("=");
       const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).replace(/-/g, "_");
+      if (eq < 0 && booleanOptions.has(name) && !/^(?:true|false)$/i.test(argv[i + 1] ?? "")) {
+        options[name] = "true";
+        continue;
+      }
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UserError("bad-input", `--${name} needs a value.`);
       if (name === "user") flags.user = value;
@@ -66,7 +76,8 @@ function errorLine(reply: Extract<Reply, { kind: "error" }>): string {
 
 /** Turns a single-command argv into a call; `readInput` supplies stdin for commands whose text comes from it. */
 async function callFromArgv(runtime: Runtime, argv: string[], readInput: () => Promise<string>) {
-  const { positionals, flags, options } = parseArgv(argv);
+  const booleans = new Set([...runtime.registry.values()].flatMap((d) => d.options.filter((o) => o.type === "boolean").map((o) => o.name)));
+  const { positionals, flags, options } = parseArgv(argv, booleans);
   const [name, ...rest] = positionals;
   if (!name) throw new UserError("bad-input", "Name a command: ask, check, template, batch (or help).");
   const def = findCommand(runtime.registry, name);

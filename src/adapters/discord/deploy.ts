@@ -52,7 +52,8 @@ function optionPayload(opt: OptionDef): APIApplicationCommandBasicOption {
 
 /** Options in Discord's order: required ones first. */
 function optionsPayload(options: readonly OptionDef[]): APIApplicationCommandBasicOption[] {
-  return [...options.filter((o) => o.required), ...options.filter((o) => !o.required)].map(optionPayload);
+  const shown = options.filter((o) => !o.hidden);
+  return [...shown.filter((o) => o.required), ...shown.filter((o) => !o.required)].map(optionPayload);
 }
 
 /** The registration payload: one chat-input command per definition, plus the message context menus. */

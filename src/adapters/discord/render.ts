@@ -166,10 +166,29 @@ export function findingField(f: Finding, index: number): Field {
   return { name: `${index + 1}. ${SEVERITY_MARK[f.severity]} ${f.severity} · ${f.rule}`, value: lines.join("\n") };
 }
 
+/** Room for draft text in one code-block description (the fence and line breaks take the rest). */
+const CODE_BLOCK_TEXT_MAX = EMBED_DESCRIPTION_MAX - 16;
+
+/** A corrected draft as code blocks (copyable as is), split to fit descriptions; a ``` inside cannot close the block. */
+function codeBlocks(text: string, color: number): EmbedSpec[] {
+  const safe = text.replace(/```/g, "`\u200b``");
+  const specs: EmbedSpec[] = [];
+  let at = 0;
+  while (at < safe.length) {
+    let end = Math.min(safe.length, at + CODE_BLOCK_TEXT_MAX);
+    const code = safe.charCodeAt(end - 1);
+    if (end < safe.length && code >= 0xd800 && code <= 0xdbff) end -= 1;
+    specs.push({ description: `\`\`\`\n${safe.slice(at, end)}\n\`\`\``, color, fields: [] });
+    at = end;
+  }
+  return specs;
+}
+
 function checkSpecs(reply: Extract<Reply, { kind: "check" }>): EmbedSpec[] {
   const findings = reply.data.findings;
   const worst = SEVERITY_ORDER.find((s) => findings.some((f) => f.severity === s));
   const specs: EmbedSpec[] = [{ title: reply.title, description: reply.text, color: worst ? COLORS[worst] : COLORS.ok, fields: reply.fields }];
+  if (reply.data.fixed !== undefined && reply.data.fixed.trim() !== "") specs.push(...codeBlocks(reply.data.fixed, COLORS.ok));
   const numbered = findings.map((f, i) => ({ f, i }));
   for (const severity of SEVERITY_ORDER) {
     const group = numbered.filter(({ f }) => f.severity === severity);
@@ -270,7 +289,7 @@ function inputLabel(opt: OptionDef): string {
  * text options (short inputs, pre-filled with what the user already typed).
  */
 export function renderModal(def: CommandDef, main: OptionDef, call: CommandCall): APIModalInteractionResponseCallbackData {
-  const others = def.options.filter((o) => o !== main && o.type === "string").slice(0, MODAL_INPUTS_MAX - 1);
+  const others = def.options.filter((o) => o !== main && o.type === "string" && !o.hidden).slice(0, MODAL_INPUTS_MAX - 1);
   const components = [main, ...others].map((opt) => {
     const value = typeof call.options[opt.name] === "string" ? String(call.options[opt.name]) : "";
     const max = Math.min(opt.maxLength ?? TEXT_INPUT_VALUE_MAX, TEXT_INPUT_VALUE_MAX);

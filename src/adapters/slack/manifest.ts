@@ -39,7 +39,7 @@ export function usageHint(def: CommandDef): string {
   const slot = (name: string) => (option(def, name)?.required ? `<${name}>` : `[${name}]`);
   const parts = (def.positional ?? []).map(slot);
   if (def.rest) parts.push(slot(def.rest));
-  else if (def.options.some((o) => !(def.positional ?? []).includes(o.name))) parts.push('[key="value" …]');
+  else if (def.options.some((o) => !o.hidden && !(def.positional ?? []).includes(o.name))) parts.push('[key="value" …]');
   return parts.join(" ");
 }
 

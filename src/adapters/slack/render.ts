@@ -133,7 +133,7 @@ function followupButtons(followups: Followup[]): KnownBlock[] {
 function bodyBlocks(reply: Reply): KnownBlock[] {
   switch (reply.kind) {
     case "check":
-      return [...textSections(toMrkdwn(reply.text)), ...reply.data.findings.map(renderFinding)];
+      return [...textSections(toMrkdwn(reply.text)), ...codeSections(reply.data.fixed ?? ""), ...reply.data.findings.map(renderFinding)];
     case "template":
       return codeSections(reply.text);
     case "answer":
@@ -162,7 +162,7 @@ export function renderSlackReply(reply: Reply): SlackMessage {
 
 /** The /check modal: one input per option of the command, the draft as a multi-line input. */
 export function renderCheckModal(def: CommandDef, privateMetadata: string): ModalView {
-  const blocks: KnownBlock[] = def.options.map((opt) => {
+  const blocks: KnownBlock[] = def.options.filter((opt) => opt.type === "string" && !opt.hidden).map((opt) => {
     const main = opt.name === def.rest;
     return {
       type: "input",

@@ -10,6 +10,7 @@ import { missingDetector } from "./kinds/missing.js";
 import { phraseDetector } from "./kinds/phrase.js";
 import { placeholderDetector } from "./kinds/placeholder.js";
 import { programMismatchDetector } from "./kinds/program-mismatch.js";
+import { applyFixes, compileFix, type Fixer } from "./fixes.js";
 import type { CompileEnv, Detector, Hit } from "./kinds/types.js";
 
 /** Longest draft the checker accepts, in UTF-16 code units. */
@@ -25,11 +26,19 @@ export interface CheckContext {
   sentToProgram?: number;
   /** tip/warning rule ids the server turned off (violations cannot be turned off). */
   disabledRules?: string[];
+  /** The user's log could not be read (the store did not answer): the log-based rules are skipped and say so. */
+  logUnavailable?: boolean;
+}
+
+/** Options of one check. */
+export interface CheckOptions {
+  /** Also return `fixed`: the draft with every replacement applied. */
+  fix?: boolean;
 }
 
 /** Reviews drafts against the rules in content/rules. */
 export interface Checker {
-  check(text: string, context?: CheckContext): CheckData;
+  check(text: string, context?: CheckContext, options?: CheckOptions): CheckData;
 }
 
 const KINDS: Record<Rule["kind"], (rule: Rule, env: CompileEnv) => Detector> = {
@@ -84,10 +93,16 @@ export function createChecker(content: Content, options: CheckerOptions = {}): C
   const prefilter = options.prefilter === false ? undefined : new Prefilter();
   const env: CompileEnv = { rules: content.rules, prefilter };
   const detectors = [...content.rules.values()].map((rule) => KINDS[rule.kind](rule, env));
+  const fixers = new Map<string, Fixer>();
+  for (const rule of content.rules.values()) {
+    const fixer = compileFix(rule);
+    if (fixer) fixers.set(rule.id, fixer);
+  }
+  const logRules = [...content.rules.values()].filter((r) => r.kind === "log").map((r) => r.id);
   const prefilterAfter = options.prefilterAfter ?? 16;
   let checks = 0;
   return {
-    check(text, context = {}) {
+    check(text, context = {}, options = {}) {
       if (text.trim() === "") throw new UserError("empty-text", MESSAGES.checkEmpty);
       if (text.length > CHECK_MAX_CHARS) throw new UserError("draft-too-long", MESSAGES.checkTooLong(text.length, CHECK_MAX_CHARS));
       const draft = prepareDraft(text);
@@ -100,7 +115,8 @@ export function createChecker(content: Content, options: CheckerOptions = {}): C
       for (const detect of detectors) {
         for (const hit of detect(draft, context)) {
           if (hit.rule.severity !== "violation" && disabled.has(hit.rule.id)) continue;
-          hits.push(hit);
+          const fix = fixers.get(hit.rule.id)?.(draft, hit, context);
+          hits.push(fix ? { ...hit, ...fix } : hit);
         }
       }
       const findings: Finding[] = resolveOverlaps(hits).map((h) => {
@@ -114,10 +130,16 @@ export function createChecker(content: Content, options: CheckerOptions = {}): C
           message: fillMessage(h.message ?? h.rule.message, h.vars),
           suggestion: fillMessage(h.rule.suggestion, h.vars),
           topic: h.rule.topic,
+          ...(h.replacement !== undefined ? { replacement: h.replacement } : {}),
         };
       });
       findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-      return { findings, words: draft.words ?? countWords(draft.text).words };
+      return {
+        findings,
+        words: draft.words ?? countWords(draft.text).words,
+        ...(options.fix ? { fixed: applyFixes(text, findings) } : {}),
+        ...(context.logUnavailable ? { skipped: logRules.filter((id) => !disabled.has(id)) } : {}),
+      };
     },
   };
 }

@@ -120,7 +120,6 @@ export function isQuoted(draft: Draft, start: number, end: number): boolean {
 }
 
 const CLAUSE_BREAK = /[.!?;:,\n()]/;
-const SENTENCE_BREAK = /[.!?\n]/;
 const CLAUSE_WORD = /\b(?:but|however|yet|although|though|while|whereas)\b/gi;
 const LOOKBACK = 120;
 
@@ -135,13 +134,28 @@ export function clauseBefore(text: string, start: number): string {
   return clause.slice(cut);
 }
 
+/** True when text[i] ends a sentence: a line break, or . ! ? followed by white space or the end. */
+function endsSentence(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === "\n") return true;
+  if (c !== "." && c !== "!" && c !== "?") return false;
+  const next = text[i + 1];
+  return next === undefined || next === " " || next === "\n" || next === "\t" || next === "\r";
+}
+
+/** [from, to) of the sentence holding [start, end) (bounded to 300 characters each side), its end mark included. */
+export function sentenceBounds(text: string, start: number, end: number): [number, number] {
+  const lo = Math.max(0, start - 300);
+  let s = start - 1;
+  while (s >= lo && !endsSentence(text, s)) s--;
+  const hi = Math.min(text.length, end + 300);
+  let e = end;
+  while (e < hi && !endsSentence(text, e)) e++;
+  return [s + 1, Math.min(text.length, e + 1)];
+}
+
 /** The sentence holding [start, end) (bounded to 300 characters each side). */
 export function sentenceAround(text: string, start: number, end: number): string {
-  const from = Math.max(0, start - 300);
-  let s = start - 1;
-  while (s >= from && !(SENTENCE_BREAK.test(text[s]) && (text[s] === "\n" || /\s/.test(text[s + 1] ?? " ")))) s--;
-  const to = Math.min(text.length, end + 300);
-  let e = end;
-  while (e < to && !(SENTENCE_BREAK.test(text[e]) && (text[e] === "\n" || /\s/.test(text[e + 1] ?? " ")))) e++;
-  return text.slice(s + 1, e + 1);
+  const [s, e] = sentenceBounds(text, start, end);
+  return text.slice(s, e);
 }

@@ -54,7 +54,7 @@ describe("the registration payload", () => {
       expect.arrayContaining(["id", "name", "program", "specialty", "recipient", "aamc_id", "interview_date", "visa", "reason"]),
     );
     expect(template.options.find((o: any) => o.name === "id").autocomplete).toBe(true);
-    expect(byName.get("1:check").options.map((o: any) => o.name)).toEqual(["draft", "program"]);
+    expect(byName.get("1:check").options.map((o: any) => o.name)).toEqual(["draft", "program", "fix"]);
     expect(byName.get("3:Check draft")).toEqual({ type: 3, name: "Check draft" });
   });
 

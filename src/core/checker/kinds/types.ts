@@ -14,6 +14,8 @@ export interface Hit {
   message?: string;
   /** Whole-draft findings (length, missing parts, frequency) never displace or get displaced by phrase findings. */
   document?: boolean;
+  /** The mechanical fix: text for [start, end) (set by the checker from the rule's `fix`). */
+  replacement?: string;
 }
 
 /** A compiled rule: runs over a prepared draft and reports hits. */
