@@ -6,15 +6,11 @@ import { createRegistry, errorReply, runCommand, type CommandRegistry } from "./
 import { UserError } from "./core/errors.js";
 import { MESSAGES } from "./core/messages.js";
 import type { Reply } from "./core/reply.js";
-import { serverKeyOf, VISIBILITY_COMMANDS, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
+import { serverKeyOf, VISIBILITY_COMMANDS, type RateLimit, type RateVerdict, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
 import { loadContent } from "./content/load.js";
 import { readModel } from "./content/models.js";
 
-/** How many commands one user may run per window on a chat platform. */
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
+export type { RateLimit };
 
 /** 30 commands a minute per user. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { max: 30, windowMs: 60_000 };
@@ -116,12 +112,14 @@ export function contextFor(runtime: Runtime, caller: Caller): CommandContext {
   return { core: runtime.core, content: runtime.core.content, caller, store: runtime.store, now: runtime.now, commands: COMMANDS };
 }
 
-/** The "slow down" reply when the caller is over the limit; null when under it or when the store does not answer. */
-async function rateLimited(runtime: Runtime, caller: Caller): Promise<Reply | null> {
+/** Counts the call against the caller's limit; null where callers are not limited. */
+function countCall(runtime: Runtime, caller: Caller): Promise<RateVerdict> | null {
   if (!runtime.store || !RATE_LIMITED_PLATFORMS.has(caller.platform)) return null;
-  const hit = await runtime.store.hit(caller.id, runtime.rateLimit.windowMs, runtime.now()).catch(() => null);
-  if (!hit || hit.count <= runtime.rateLimit.max) return null;
-  return errorReply(new UserError("rate-limited", MESSAGES.rateLimited(Math.ceil(hit.resetInMs / 1000))));
+  return runtime.store.consume(caller.id, runtime.rateLimit).catch(() => ({ allowed: true, resetInMs: 0 }));
+}
+
+function limitedReply(verdict: RateVerdict): Reply {
+  return errorReply(new UserError("rate-limited", MESSAGES.rateLimited(Math.ceil(verdict.resetInMs / 1000))));
 }
 
 async function settingsOf(runtime: Runtime, caller: Caller): Promise<ServerSettings | null> {
@@ -143,14 +141,24 @@ export function applySettings(reply: Reply, command: string, settings: ServerSet
   return out;
 }
 
+/**
+ * A command that changes saved data waits for the shared count first (so the limit holds exactly across
+ * replicas); any other command runs beside the count and is answered without waiting for a slow store.
+ */
 async function answer(runtime: Runtime, caller: Caller, call: CommandCall, requestId: string): Promise<Reply> {
-  const limited = await rateLimited(runtime, caller);
-  if (limited) return limited;
+  const counting = countCall(runtime, caller);
+  const changesStore = runtime.registry.get(call.name.toLowerCase())?.changesStore === true;
+  if (counting && changesStore) {
+    const verdict = await counting;
+    if (!verdict.allowed) return limitedReply(verdict);
+  }
   const onInternalError = (err: unknown, c: { name: string; subcommand?: string }) => runtime.onInternalError(err, c, requestId);
-  const [reply, settings] = await Promise.all([
-    runCommand(runtime.registry, contextFor(runtime, caller), call, onInternalError),
-    settingsOf(runtime, caller),
-  ]);
+  const running = Promise.all([runCommand(runtime.registry, contextFor(runtime, caller), call, onInternalError), settingsOf(runtime, caller)]);
+  if (counting && !changesStore) {
+    const verdict = await Promise.race([counting, running.then(() => null)]);
+    if (verdict && !verdict.allowed) return limitedReply(verdict);
+  }
+  const [reply, settings] = await running;
   return applySettings(reply, call.name.toLowerCase(), settings);
 }
 
