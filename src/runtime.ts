@@ -52,6 +52,8 @@ export interface Runtime {
   track<T>(work: Promise<T>): Promise<T>;
   /** Resolves when no tracked work is in flight. */
   idle(): Promise<void>;
+  /** How much tracked work is in flight right now. */
+  inFlight(): number;
 }
 
 /** Errors only, one line each, on stderr: the CLI and console's log (servers use pino). */
@@ -104,6 +106,7 @@ export function createRuntime(
     async idle() {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
+    inFlight: () => inFlight.size,
   };
 }
 
