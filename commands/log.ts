@@ -108,10 +108,8 @@ async function exportCsv(ctx: CommandContext): Promise<Reply> {
 }
 
 async function clear(ctx: CommandContext): Promise<Reply> {
-  const store = storeOf(ctx);
-  const entries = await store.listLog(ctx.caller.id);
-  await store.clearUser(ctx.caller.id);
-  return makeReply("notice", { title: MESSAGES.log.clearedTitle, text: MESSAGES.log.cleared(entries.length) }, { cleared: entries.length });
+  const cleared = await storeOf(ctx).clearUser(ctx.caller.id);
+  return makeReply("notice", { title: MESSAGES.log.clearedTitle, text: MESSAGES.log.cleared(cleared) }, { cleared });
 }
 
 /** /log: the applicant's own record of what was sent to which program; /check holds drafts to it. Always private. */

@@ -23,7 +23,24 @@ export function serializeError(err: unknown): Record<string, unknown> {
 /** The server's structured log: JSON lines on stderr, level from LOG_LEVEL (default info). Never given a user's text. */
 export function createServerLog(level = process.env.LOG_LEVEL ?? "info"): RuntimeLog & { warn(fields: Record<string, unknown>, message: string): void; flush(cb?: (err?: Error) => void): void } {
   const destination = pino.destination({ dest: 2, sync: false });
-  // A closed stderr must not crash the process or keep it from exiting.
+  // A closed stderr must not crash the process, break the reply being logged, or keep the process from exiting.
   destination.on("error", () => {});
-  return pino({ level, base: { service: "matchguide" }, serializers: { err: serializeError } }, destination);
+  const safe = {
+    write(line: string) {
+      try {
+        destination.write(line);
+      } catch {
+        // The log line is lost; the answer it describes is not.
+      }
+      return true;
+    },
+    flush(cb?: (err?: Error) => void) {
+      try {
+        destination.flush(cb);
+      } catch (err) {
+        cb?.(err as Error);
+      }
+    },
+  };
+  return pino({ level, base: { service: "matchguide" }, serializers: { err: serializeError } }, safe);
 }

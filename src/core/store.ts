@@ -79,8 +79,8 @@ export interface Store {
    */
   addLog(userId: string, entry: Omit<LogEntry, "id">, requestKey?: string): Promise<LogAdded>;
   removeLog(userId: string, id: string): Promise<boolean>;
-  /** Deletes everything kept for the user (log and rate-limit counter), leaving nothing readable behind. */
-  clearUser(userId: string): Promise<void>;
+  /** Deletes everything kept for the user (log and rate-limit counter) in one step, leaving nothing readable behind; returns how many entries went. */
+  clearUser(userId: string): Promise<number>;
   getSettings(serverId: string): Promise<ServerSettings>;
   saveSettings(serverId: string, settings: ServerSettings): Promise<void>;
   /** Counts one command for the user; atomic across processes on Redis and Postgres, in memory when the store is slow or down. */

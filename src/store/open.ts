@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UserError } from "../core/errors.js";
 import { MESSAGES } from "../core/messages.js";
 import type { Store, StoreStatus } from "../core/store.js";
-import { createStore, memoryLimits } from "./store.js";
+import { createStore, memoryLimits, STORE_TIMEOUT_MS } from "./store.js";
 
 /** The store used when `STORE_URL` is not set. */
 export const DEFAULT_STORE_URL = "sqlite://data/matchguide.sqlite";
@@ -33,8 +33,8 @@ export function parseStoreUrl(url: string = DEFAULT_STORE_URL, cwd = process.cwd
   throw new StoreConfigError("STORE_URL: must start with sqlite://, redis:// or postgres://");
 }
 
-/** How long connecting to Postgres may take before an operation fails. */
-const CONNECT_TIMEOUT_MS = 1_000;
+/** How long waiting for a Postgres connection may take (the operation's own timeout still bounds it). */
+const CONNECT_TIMEOUT_MS = STORE_TIMEOUT_MS;
 
 /** Opens the store a `STORE_URL` names, loading only that driver. Connection problems surface per operation, never here. */
 export async function openStore(url?: string): Promise<Store> {

@@ -26,7 +26,7 @@ const CLAIM = `INSERT INTO ${NAMESPACE}_kv (key, value, expires) VALUES ($1, '1'
  */
 export async function openPostgresBackend(url: string, connectTimeoutMs: number): Promise<Backend> {
   const [{ default: pg }, { RateLimiterPostgres }] = await Promise.all([import("pg"), import("rate-limiter-flexible")]);
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, max: 8 });
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, max: 20 });
   let driverErrors = 0;
   pool.on("error", () => driverErrors++);
   let schema: Promise<void> | undefined;
@@ -77,7 +77,7 @@ export async function openPostgresBackend(url: string, connectTimeoutMs: number)
     },
     removeLog: async (userId, id) => (await query(`DELETE FROM ${NAMESPACE}_log WHERE user_id = $1 AND id = $2 RETURNING id`, [userId, id])).length > 0,
     async clearLog(userId) {
-      await query(`DELETE FROM ${NAMESPACE}_log WHERE user_id = $1`, [userId]);
+      return (await query(`DELETE FROM ${NAMESPACE}_log WHERE user_id = $1 RETURNING id`, [userId])).length;
     },
     async claim(key, ttlMs) {
       const now = Date.now();

@@ -22,6 +22,9 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) 
 end
 return redis.call('HVALS', KEYS[1])`;
 
+/** Deletes a user's log and program names in one step; returns how many entries there were. */
+const CLEAR_SCRIPT = `local n = redis.call('HLEN', KEYS[1]) redis.call('DEL', KEYS[1], KEYS[2]) return n`;
+
 interface Row extends LogEntry {
   seq: number;
 }
@@ -82,7 +85,7 @@ export async function openRedisBackend(url: string): Promise<Backend> {
     },
     removeLog: async (userId, id) => (await (await ready()).hDel(logKey(userId), id)) > 0,
     async clearLog(userId) {
-      await (await ready()).del([logKey(userId), namesKey(userId)]);
+      return Number(await (await ready()).eval(CLEAR_SCRIPT, { keys: [logKey(userId), namesKey(userId)] }));
     },
     claim: async (key, ttlMs) => (await (await ready()).set(seenKey(key), "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK",
     readSettings: (serverId) => keyv.get(`settings:${serverId}`),

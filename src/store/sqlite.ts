@@ -61,8 +61,9 @@ export async function openSqliteBackend(file: string, url: string): Promise<Back
       return (await query(`DELETE FROM ${NAMESPACE}_log WHERE user_id = ? AND id = ? RETURNING id`, userId, id)).length > 0;
     },
     async clearLog(userId) {
-      await query(`DELETE FROM ${NAMESPACE}_log WHERE user_id = ?`, userId);
+      const gone = await query(`DELETE FROM ${NAMESPACE}_log WHERE user_id = ? RETURNING id`, userId);
       if (file !== ":memory:") await query("PRAGMA wal_checkpoint(TRUNCATE)");
+      return gone.length;
     },
     async claim(key, ttlMs) {
       const now = Date.now();

@@ -18,8 +18,8 @@ import {
 /** Longest a store operation may take before the bot answers without it. */
 export const STORE_TIMEOUT_MS = 2_000;
 
-/** Longest a rate-limit count may take on a shared store before the in-memory insurance limiter decides. */
-export const RATE_TIMEOUT_MS = 250;
+/** Longest a rate-limit count may take on a shared store before the in-memory insurance limiter decides (commands that change nothing do not wait for it). */
+export const RATE_TIMEOUT_MS = STORE_TIMEOUT_MS;
 
 /** Longest a replay check may take before this process's own memory of seen ids decides alone. */
 export const CLAIM_TIMEOUT_MS = 500;
@@ -52,8 +52,8 @@ export interface Backend {
    */
   addLog(userId: string, entry: StoredEntry, max: number): Promise<LogEntry[]>;
   removeLog(userId: string, id: string): Promise<boolean>;
-  /** Deletes the user's log so that nothing of it stays readable. */
-  clearLog(userId: string): Promise<void>;
+  /** Deletes the user's log in one step so that nothing of it stays readable; returns how many entries went. */
+  clearLog(userId: string): Promise<number>;
   /** True when `key` was not claimed within its life; claims it for `ttlMs`. */
   claim(key: string, ttlMs: number): Promise<boolean>;
   readSettings(serverId: string): Promise<unknown>;
@@ -189,8 +189,9 @@ export function createStore(backend: Backend, options: { timeoutMs?: number } = 
     removeLog: (userId, id) => write(() => backend.removeLog(userId, id)),
     clearUser: (userId) =>
       write(async () => {
-        await backend.clearLog(userId);
+        const cleared = await backend.clearLog(userId);
         await Promise.all([...limiters.values()].flatMap(({ limiter, insurance }) => [limiter.delete(userId), insurance.delete(userId)]));
+        return cleared;
       }),
     getSettings(serverId) {
       const cached = settings.get(serverId);
