@@ -79,7 +79,8 @@ async function idle(runtime: Runtime, started: Started): Promise<void> {
 async function shutdown(runtime: Runtime, started: Started, signal: string): Promise<void> {
   runtime.log.info({ signal }, "shutting down");
   const closing = started.http.close();
-  const drained = Promise.all([closing, idle(runtime, started)]);
+  // Once every connection has ended, every answer has been sent and every follow-up it owes is tracked.
+  const drained = closing.then(() => idle(runtime, started));
   if ((await Promise.race([drained, delay(SHUTDOWN_GRACE_MS)])) === "timeout") {
     runtime.log.error({ graceMs: SHUTDOWN_GRACE_MS }, "replies still in flight at the end of the grace period; apologising");
     for (const abandon of started.abandon) abandon();
@@ -110,8 +111,8 @@ async function main(): Promise<void> {
     else {
       const [{ createServerLog }, { createMetrics }] = await Promise.all([import("./log.js"), import("./http/metrics.js")]);
       const log = createServerLog();
-      const store = lazyStore(config.STORE_URL);
-      const metrics = createMetrics(async () => (await store.status()).errors);
+      const store = lazyStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
+      const metrics = createMetrics(() => store.status());
       runtime = createRuntime({ store, log, observe: (o) => metrics.observeCommand(o) });
       await serve(runtime, config, metrics, log);
       return;

@@ -115,10 +115,11 @@ export function contextFor(runtime: Runtime, caller: Caller): CommandContext {
   return { core: runtime.core, content: runtime.core.content, caller, store: runtime.store, now: runtime.now, commands: COMMANDS };
 }
 
-/** Counts the call against the caller's limit; null where callers are not limited. */
-function countCall(runtime: Runtime, caller: Caller): Promise<RateVerdict> | null {
+/** Counts the call against the caller's limit (strictly: from the store, or a rejection); null where callers are not limited. */
+function countCall(runtime: Runtime, caller: Caller, strict: boolean): Promise<RateVerdict> | null {
   if (!runtime.store || !RATE_LIMITED_PLATFORMS.has(caller.platform)) return null;
-  return runtime.store.consume(caller.id, runtime.rateLimit).catch(() => ({ allowed: true, resetInMs: 0 }));
+  const counting = runtime.store.consume(caller.id, runtime.rateLimit, strict);
+  return strict ? counting : counting.catch(() => ({ allowed: true, resetInMs: 0 }));
 }
 
 function limitedReply(verdict: RateVerdict): Reply {
@@ -149,10 +150,15 @@ export function applySettings(reply: Reply, command: string, settings: ServerSet
  * replicas); any other command runs beside the count and is answered without waiting for a slow store.
  */
 async function answer(runtime: Runtime, caller: Caller, call: CommandCall, requestId: string): Promise<Reply> {
-  const counting = countCall(runtime, caller);
   const changesStore = runtime.registry.get(call.name.toLowerCase())?.changesStore === true;
+  const counting = countCall(runtime, caller, changesStore);
   if (counting && changesStore) {
-    const verdict = await counting;
+    let verdict: RateVerdict;
+    try {
+      verdict = await counting;
+    } catch (err) {
+      return errorReply(err);
+    }
     if (!verdict.allowed) return limitedReply(verdict);
   }
   const onInternalError = (err: unknown, c: { name: string; subcommand?: string }) => runtime.onInternalError(err, c, requestId);

@@ -83,8 +83,12 @@ export interface Store {
   clearUser(userId: string): Promise<number>;
   getSettings(serverId: string): Promise<ServerSettings>;
   saveSettings(serverId: string, settings: ServerSettings): Promise<void>;
-  /** Counts one command for the user; atomic across processes on Redis and Postgres, in memory when the store is slow or down. */
-  consume(userId: string, limit: RateLimit): Promise<RateVerdict>;
+  /**
+   * Counts one command for the user, atomically across processes on Redis and Postgres. When the store is slow
+   * or down an in-memory insurance limiter decides, unless `strict` (a command that changes saved data): then
+   * the count must come from the store, or it rejects with `store-unavailable`.
+   */
+  consume(userId: string, limit: RateLimit, strict?: boolean): Promise<RateVerdict>;
   /** True the first time `key` is claimed within `ttlMs` (across processes; this process alone while the store is down). */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
   status(): Promise<StoreStatus>;

@@ -33,19 +33,16 @@ export function parseStoreUrl(url: string = DEFAULT_STORE_URL, cwd = process.cwd
   throw new StoreConfigError("STORE_URL: must start with sqlite://, redis:// or postgres://");
 }
 
-/** How long waiting for a Postgres connection may take (the operation's own timeout still bounds it). */
-const CONNECT_TIMEOUT_MS = STORE_TIMEOUT_MS;
-
 /** Opens the store a `STORE_URL` names, loading only that driver. Connection problems surface per operation, never here. */
-export async function openStore(url?: string): Promise<Store> {
+export async function openStore(url?: string, options: { timeoutMs?: number } = {}): Promise<Store> {
   const target = parseStoreUrl(url);
   const backend =
     target.kind === "sqlite"
       ? await (await import("./sqlite.js")).openSqliteBackend(target.file!, target.url)
       : target.kind === "redis"
         ? await (await import("./redis.js")).openRedisBackend(target.url)
-        : await (await import("./postgres.js")).openPostgresBackend(target.url, CONNECT_TIMEOUT_MS);
-  return createStore(backend);
+        : await (await import("./postgres.js")).openPostgresBackend(target.url, options.timeoutMs ?? STORE_TIMEOUT_MS);
+  return createStore(backend, options);
 }
 
 /**
@@ -53,12 +50,12 @@ export async function openStore(url?: string): Promise<Store> {
  * store). The URL is checked at once; a store that fails to open answers `store-unavailable`, and its
  * rate limits and replay checks fall back to this process's memory.
  */
-export function lazyStore(url?: string): Store {
+export function lazyStore(url?: string, options: { timeoutMs?: number } = {}): Store {
   const target = parseStoreUrl(url);
   let opening: Promise<Store> | undefined;
   const memory = memoryLimits();
   const open = () =>
-    (opening ??= openStore(target.url).catch(() => {
+    (opening ??= openStore(target.url, options).catch(() => {
       opening = undefined;
       throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
     }));
@@ -69,7 +66,7 @@ export function lazyStore(url?: string): Store {
     clearUser: async (u) => (await open()).clearUser(u),
     getSettings: async (s) => (await open()).getSettings(s),
     saveSettings: async (s, v) => (await open()).saveSettings(s, v),
-    consume: (u, l) => open().then((s) => s.consume(u, l), () => memory.consume(u, l)),
+    consume: (u, l, strict) => open().then((s) => s.consume(u, l, strict), () => memory.consume(u, l)),
     claimOnce: (k, t) => open().then((s) => s.claimOnce(k, t), () => memory.claimOnce(k, t)),
     sweepExpired: async () => (await open()).sweepExpired(),
     status: async () => (await open().catch(() => null))?.status() ?? { kind: target.kind, ok: false, errors: 1, settingsCached: 0 },

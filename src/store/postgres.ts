@@ -24,6 +24,7 @@ const CLAIM = `INSERT INTO ${NAMESPACE}_kv (key, value, expires) VALUES ($1, '1'
  * rate limits are rate-limiter-flexible's atomic Postgres limiter on the same pool. The pool's `error`
  * events (a server that went away under an idle connection) are counted instead of crashing the process.
  */
+/** `connectTimeoutMs`: longest wait for a pooled connection (the store's own timeout also bounds every operation). */
 export async function openPostgresBackend(url: string, connectTimeoutMs: number): Promise<Backend> {
   const [{ default: pg }, { RateLimiterPostgres }] = await Promise.all([import("pg"), import("rate-limiter-flexible")]);
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, max: 20 });
@@ -93,6 +94,7 @@ export async function openPostgresBackend(url: string, connectTimeoutMs: number)
         JSON.stringify(settings),
       ]);
     },
+    ready,
     async ping() {
       await query("SELECT 1");
     },

@@ -92,6 +92,9 @@ export async function openRedisBackend(url: string): Promise<Backend> {
     async writeSettings(serverId, settings) {
       if (!(await keyv.set(`settings:${serverId}`, settings))) throw new Error("store write of settings failed");
     },
+    async ready() {
+      await ready();
+    },
     async ping() {
       await (await ready()).ping();
     },

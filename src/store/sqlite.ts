@@ -37,7 +37,11 @@ const CLAIM = `INSERT INTO ${NAMESPACE}_seen (key, expires) VALUES (?1, ?2)
  */
 export async function openSqliteBackend(file: string, url: string): Promise<Backend> {
   if (file !== ":memory:") makeFolders(dirname(file));
-  const [{ default: Keyv }, { default: KeyvSqlite }] = await Promise.all([import("keyv"), import("@keyv/sqlite")]);
+  const [{ default: Keyv }, { default: KeyvSqlite }, { RateLimiterMemory }] = await Promise.all([
+    import("keyv"),
+    import("@keyv/sqlite"),
+    import("rate-limiter-flexible"),
+  ]);
   const adapter = new KeyvSqlite({ uri: url, busyTimeout: STORE_TIMEOUT_MS });
   let driverErrors = 0;
   const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
@@ -73,10 +77,11 @@ export async function openSqliteBackend(file: string, url: string): Promise<Back
     async writeSettings(serverId, settings) {
       if (!(await keyv.set(`settings:${serverId}`, settings))) throw new Error("store write of settings failed");
     },
+    async ready() {},
     async ping() {
       await query("SELECT 1");
     },
-    limiter: ({ insuranceLimiter }) => insuranceLimiter,
+    limiter: ({ points, duration, insuranceLimiter }) => insuranceLimiter ?? new RateLimiterMemory({ points, duration }),
     async sweepExpired() {
       await query(`DELETE FROM ${NAMESPACE}_seen WHERE expires < ?`, Date.now());
     },

@@ -15,14 +15,11 @@ import {
   type StoreStatus,
 } from "../core/store.js";
 
-/** Longest a store operation may take before the bot answers without it. */
+/** Longest a store operation (or a rate-limit count on a shared store) may take before the bot answers without it (STORE_TIMEOUT_MS). */
 export const STORE_TIMEOUT_MS = 2_000;
 
-/** Longest a rate-limit count may take on a shared store before the in-memory insurance limiter decides (commands that change nothing do not wait for it). */
-export const RATE_TIMEOUT_MS = STORE_TIMEOUT_MS;
-
-/** Longest a replay check may take before this process's own memory of seen ids decides alone. */
-export const CLAIM_TIMEOUT_MS = 500;
+/** Longest a replay check may take, as a share of the store timeout, before this process's own memory of seen ids decides alone. */
+const CLAIM_TIMEOUT_SHARE = 0.25;
 
 /** How long a server's settings are reused before they are read again (changes from other replicas show up within it). */
 export const SETTINGS_CACHE_MS = 5_000;
@@ -31,7 +28,7 @@ export const SETTINGS_CACHE_MS = 5_000;
 export const SETTINGS_CACHE_MAX = 5_000;
 
 /** Most claimed ids one process remembers by itself (the store keeps them all for their whole life). */
-export const CLAIM_CACHE_MAX = 20_000;
+export const CLAIM_CACHE_MAX = 5_000;
 
 /** The namespace every key and table lives under. */
 export const NAMESPACE = "matchguide";
@@ -59,8 +56,10 @@ export interface Backend {
   readSettings(serverId: string): Promise<unknown>;
   writeSettings(serverId: string, settings: ServerSettings): Promise<void>;
   ping(): Promise<void>;
+  /** Resolves once the backend can take commands (connected, tables created). */
+  ready(): Promise<void>;
   /** A rate limiter over this backend (atomic where the backend is shared). */
-  limiter(options: { points: number; duration: number; keyPrefix: string; insuranceLimiter: RateLimiterMemory }): RateLimiterAbstract;
+  limiter(options: { points: number; duration: number; keyPrefix: string; insuranceLimiter?: RateLimiterMemory }): RateLimiterAbstract;
   sweepExpired(): Promise<void>;
   /** Driver errors seen outside operations (keyv `error` events, a pool losing a connection). */
   driverErrors(): number;
@@ -163,19 +162,32 @@ export function createStore(backend: Backend, options: { timeoutMs?: number } = 
 
   const settings = new LRUCache<string, Promise<ServerSettings>>({ max: SETTINGS_CACHE_MAX, ttl: SETTINGS_CACHE_MS });
   const claimed = new LRUCache<string, true>({ max: CLAIM_CACHE_MAX, ttl: 15 * 60_000 });
-  const limiters = new Map<string, { limiter: RateLimiterAbstract; insurance: RateLimiterMemory }>();
+  const limiters = new Map<string, { limiter: RateLimiterAbstract; strict: RateLimiterAbstract; insurance: RateLimiterMemory }>();
 
-  function limiterFor(limit: RateLimit) {
+  /** Per limit: the store's limiter alone (strict), the same counts with a timeout and insurance, and the insurance. */
+  function limitersFor(limit: RateLimit) {
     const id = `${limit.max}/${limit.windowMs}`;
     let found = limiters.get(id);
     if (!found) {
       const insurance = memoryLimiter(limit);
-      const main = backend.limiter({ points: limit.max, duration: insurance.duration, keyPrefix: `${NAMESPACE}:rate`, insuranceLimiter: insurance });
-      const limiter = main === insurance ? insurance : new RLWrapperTimeouts({ limiter: main, timeoutMs: RATE_TIMEOUT_MS, insuranceLimiter: insurance });
-      found = { limiter, insurance };
+      const options = { points: limit.max, duration: insurance.duration, keyPrefix: `${NAMESPACE}:rate` };
+      const main = backend.limiter({ ...options, insuranceLimiter: insurance });
+      const limiter = main === insurance ? insurance : new RLWrapperTimeouts({ limiter: main, timeoutMs, insuranceLimiter: insurance });
+      found = { limiter, strict: main === insurance ? insurance : backend.limiter(options), insurance };
       limiters.set(id, found);
     }
-    return found.limiter;
+    return found;
+  }
+
+  async function consumeStrict(userId: string, limit: RateLimit): Promise<RateVerdict> {
+    const strict = limitersFor(limit).strict;
+    try {
+      return await withTimeout(backend.ready().then(() => strict.consume(userId)), timeoutMs).then((res) => ({ allowed: true, resetInMs: res.msBeforeNext }));
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return { allowed: false, resetInMs: Math.max(1, err.msBeforeNext) };
+      errors++;
+      throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
+    }
   }
 
   return {
@@ -190,7 +202,7 @@ export function createStore(backend: Backend, options: { timeoutMs?: number } = 
     clearUser: (userId) =>
       write(async () => {
         const cleared = await backend.clearLog(userId);
-        await Promise.all([...limiters.values()].flatMap(({ limiter, insurance }) => [limiter.delete(userId), insurance.delete(userId)]));
+        await Promise.all([...limiters.values()].flatMap(({ strict, insurance }) => [strict.delete(userId), insurance.delete(userId)]));
         return cleared;
       }),
     getSettings(serverId) {
@@ -206,12 +218,12 @@ export function createStore(backend: Backend, options: { timeoutMs?: number } = 
         await backend.writeSettings(serverId, value);
         settings.set(serverId, Promise.resolve(value));
       }),
-    consume: (userId, limit) => consumeOn(limiterFor(limit), userId, () => errors++),
+    consume: (userId, limit, strict) => (strict ? consumeStrict(userId, limit) : consumeOn(limitersFor(limit).limiter, userId, () => errors++)),
     async claimOnce(key, ttlMs) {
       if (claimed.has(key)) return false;
       claimed.set(key, true, { ttl: ttlMs });
       try {
-        return await withTimeout(backend.claim(key, ttlMs), CLAIM_TIMEOUT_MS);
+        return await withTimeout(backend.claim(key, ttlMs), timeoutMs * CLAIM_TIMEOUT_SHARE);
       } catch {
         errors++;
         return true;

@@ -81,7 +81,7 @@ function answerProblems(c: SlackCase, res: { status: number; text: string; json:
   if (res.status >= 500) problems.push(`HTTP ${res.status}: ${res.text.slice(0, 200)}`);
   if (c.body.length > MAX_BODY && res.status !== 413) problems.push(`HTTP ${res.status} for ${c.body.length} bytes, expected 413`);
   if (c.answerable && res.status !== 200) problems.push(`HTTP ${res.status} for a well-formed slash command, expected 200`);
-  if (["modal", "shortcut", "button"].includes(c.label) && res.status >= 300 && res.status !== 404) problems.push(`HTTP ${res.status} for ${c.label}`);
+  if (["modal", "shortcut", "button"].includes(c.label) && c.body.length <= MAX_BODY && res.status >= 300 && res.status !== 404) problems.push(`HTTP ${res.status} for ${c.label}`);
   if (res.status === 200 && res.json && typeof res.json === "object" && "blocks" in res.json) problems.push(...slackMessageProblems(res.json).map((p) => `ack body: ${p}`));
   return problems;
 }

@@ -58,7 +58,8 @@ describe.each([
   it("store every acknowledged /log add of 1,000 concurrent ones exactly once, and let exactly 30 through the limit of 30 a minute", async () => {
     const keys = generateDiscordKeys();
     const fake = await fakeDiscord();
-    const env = { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_API_URL: fake.apiUrl, STORE_URL: url() };
+    // A generous store timeout: this is about atomicity, and a shared test machine can be slow.
+    const env = { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_API_URL: fake.apiUrl, STORE_URL: url(), STORE_TIMEOUT_MS: "20000" };
     const bots = await Promise.all([bot(env), bot(env)]);
     const sent = Array.from({ length: 1000 }, (_, i) => slash("log", { program: `Program ${i}`, kind: "interest" }, { subcommand: "add" }));
     const texts = await Promise.all(
@@ -68,9 +69,8 @@ describe.each([
         return finalText(fake, interaction, res);
       }),
     );
-    const acknowledged = sent.filter((_, i) => texts[i].includes("Logged a interest message")).map((_, i) => `Program ${i}`);
     const ackPrograms = texts.flatMap((t, i) => (t.includes("Logged a interest message") ? [`Program ${i}`] : []));
-    expect(acknowledged.length).toBe(30);
+    expect(ackPrograms.length).toBe(30);
     expect(texts.filter((t) => t.includes("That is a lot of commands")).length).toBe(970);
     const store = await openStore(url());
     try {
@@ -248,4 +248,16 @@ describe("SIGTERM under keep-alive load", () => {
   it("does the same and still exits 0 when its stderr is closed", async () => {
     await loadThenStop(true);
   }, 30_000);
+});
+
+describe("the log's error serializer", () => {
+  it("keeps type, message, code and status of a platform error but never the request body it carries", async () => {
+    const { serializeError } = await import("../../src/log.js");
+    const draft = "Dear Dr. Lee, you are my first choice — Zanzibar-Quokka-7731";
+    const err = Object.assign(new Error("Invalid Form Body"), { name: "DiscordAPIError[50035]", code: 50035, status: 400, requestBody: { json: { content: draft } }, rawBody: draft });
+    const logged = JSON.stringify(serializeError(err));
+    expect(logged).toContain("Invalid Form Body");
+    expect(logged).toContain("50035");
+    expect(logged).not.toContain("Zanzibar-Quokka-7731");
+  });
 });

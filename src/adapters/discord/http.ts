@@ -70,14 +70,15 @@ export function mountDiscordHttp(http: HttpServer, runtime: Runtime, config: Con
       sendJson(res, 400, { error: "not an interaction" });
       return;
     }
-    const seen = interaction.type !== InteractionType.Ping && runtime.store && !(await runtime.store.claimOnce(`discord:${interaction.id}`, SEEN_INTERACTION_MS));
-    if (seen) {
-      sendJson(res, 409, { error: "interaction already received" });
-      return;
-    }
     // Tracked from here until its last follow-up is sent, so a shutdown waits for the whole answer.
     let delivered!: () => void;
     void runtime.track(new Promise<void>((resolve) => (delivered = resolve)));
+    const seen = interaction.type !== InteractionType.Ping && runtime.store && !(await runtime.store.claimOnce(`discord:${interaction.id}`, SEEN_INTERACTION_MS));
+    if (seen) {
+      delivered();
+      sendJson(res, 409, { error: "interaction already received" });
+      return;
+    }
     const outcome = await handler.handle(interaction);
     if (outcome.pending || outcome.followups.length) {
       // "close" also fires when the socket dropped before the response went out: the follow-up is still sent.
