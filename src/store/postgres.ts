@@ -1,5 +1,6 @@
 import type { LogEntry } from "../core/store.js";
-import { NAMESPACE, type Backend } from "./store.js";
+import { LOG_MAX_ENTRIES } from "../core/store.js";
+import { legacyEntries, LEGACY_LOG_PREFIX, NAMESPACE, type Backend } from "./store.js";
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS ${NAMESPACE}_log (seq BIGSERIAL PRIMARY KEY, user_id TEXT NOT NULL, id TEXT NOT NULL,
@@ -17,6 +18,19 @@ const ADD = `INSERT INTO ${NAMESPACE}_log (user_id, id, program, program_key, ki
 const LIST = `SELECT id, program, kind, date FROM ${NAMESPACE}_log WHERE user_id = $1 ORDER BY seq`;
 const CLAIM = `INSERT INTO ${NAMESPACE}_kv (key, value, expires) VALUES ($1, '1', $2)
   ON CONFLICT (key) DO UPDATE SET expires = EXCLUDED.expires WHERE ${NAMESPACE}_kv.expires < $3 RETURNING key`;
+
+/** Moves logs kept the old way (@keyv/postgres's `keyv` table, one value per user) into the log table, keeping their ids. */
+async function moveLegacyLogs(client: import("pg").PoolClient): Promise<void> {
+  const { rows: tables } = await client.query("SELECT to_regclass('public.keyv') AS t");
+  if (!tables[0]?.t) return;
+  const prefix = `${NAMESPACE}:${LEGACY_LOG_PREFIX}`;
+  const { rows } = await client.query("SELECT key, value FROM keyv WHERE key LIKE $1", [`${prefix}%`]);
+  for (const row of rows) {
+    const userId = String(row.key).slice(prefix.length);
+    for (const e of legacyEntries(row.value)) await client.query(ADD, [userId, e.id, e.program, e.programKey, e.kind, e.date, LOG_MAX_ENTRIES]);
+    await client.query("DELETE FROM keyv WHERE key = $1", [row.key]);
+  }
+}
 
 /**
  * PostgreSQL (shared by every replica), straight over a `pg` pool of our own: one row per log entry, each
@@ -39,6 +53,7 @@ export async function openPostgresBackend(url: string, connectTimeoutMs: number)
         await client.query("BEGIN");
         await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${NAMESPACE}:schema`]);
         for (const statement of SCHEMA) await client.query(statement);
+        await moveLegacyLogs(client);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK").catch(() => {});

@@ -1,5 +1,6 @@
 import type { LogEntry } from "../core/store.js";
-import { NAMESPACE, type Backend } from "./store.js";
+import { LOG_MAX_ENTRIES } from "../core/store.js";
+import { legacyEntries, LEGACY_LOG_PREFIX, NAMESPACE, type Backend } from "./store.js";
 
 /** How long connecting may take before an operation fails. */
 const CONNECT_TIMEOUT_MS = 1_000;
@@ -69,10 +70,27 @@ export async function openRedisBackend(url: string): Promise<Backend> {
   keyv.on("error", () => driverErrors++);
   /** The client once connected (keyv's adapter connects it; callers at the same moment share one attempt). */
   let connecting: Promise<unknown> | undefined;
+  let moving: Promise<void> | undefined;
   const ready = async () => {
     if (!client.isReady) await (connecting ??= adapter.getClient().finally(() => (connecting = undefined)));
+    await (moving ??= moveLegacyLogs().catch(() => {
+      moving = undefined;
+    }));
     return client;
   };
+  /** Moves logs kept the old way (keyv's `matchguide::log:<user>` strings) into the per-user hashes, keeping their ids. */
+  async function moveLegacyLogs(): Promise<void> {
+    const prefix = `${NAMESPACE}::${LEGACY_LOG_PREFIX}`;
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+      for (const key of keys) {
+        const userId = key.slice(prefix.length);
+        for (const e of legacyEntries(await client.get(key))) {
+          await client.eval(ADD_SCRIPT, { keys: [logKey(userId), namesKey(userId)], arguments: [e.id, e.programKey, e.program, e.kind, e.date, String(LOG_MAX_ENTRIES)] });
+        }
+        await client.del(key);
+      }
+    }
+  }
   return {
     kind: "redis",
     listLog: async (userId) => entriesOf(await (await ready()).hVals(logKey(userId))),

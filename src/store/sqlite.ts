@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { LogEntry } from "../core/store.js";
-import { NAMESPACE, STORE_TIMEOUT_MS, type Backend } from "./store.js";
+import { LOG_MAX_ENTRIES } from "../core/store.js";
+import { legacyEntries, LEGACY_LOG_PREFIX, NAMESPACE, STORE_TIMEOUT_MS, type Backend } from "./store.js";
 
 /** Creates a folder and its missing parents one by one (Node's recursive mkdir can spin forever under /proc). */
 function makeFolders(folder: string): void {
@@ -30,6 +31,17 @@ const LIST = `SELECT id, program, kind, date FROM ${NAMESPACE}_log WHERE user_id
 const CLAIM = `INSERT INTO ${NAMESPACE}_seen (key, expires) VALUES (?1, ?2)
   ON CONFLICT (key) DO UPDATE SET expires = excluded.expires WHERE ${NAMESPACE}_seen.expires < ?3 RETURNING key`;
 
+/** Moves logs kept the old way (one keyv value per user) into the log table, keeping their ids; safe to repeat. */
+async function moveLegacyLogs(query: (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>): Promise<void> {
+  const prefix = `${NAMESPACE}:${LEGACY_LOG_PREFIX}`;
+  const old = await query("SELECT key, value FROM keyv WHERE key LIKE ?", `${prefix}%`).catch(() => []);
+  for (const row of old) {
+    const userId = String(row.key).slice(prefix.length);
+    for (const e of legacyEntries(row.value)) await query(ADD, userId, e.id, e.program, e.programKey, e.kind, e.date, LOG_MAX_ENTRIES);
+    await query("DELETE FROM keyv WHERE key = ?", row.key);
+  }
+}
+
 /**
  * SQLite (one machine): keyv's SQLite adapter for settings, and over its connection a table with one row per
  * log entry. Deleted rows are overwritten (`secure_delete`) and a clear checkpoints and truncates the WAL,
@@ -53,6 +65,7 @@ export async function openSqliteBackend(file: string, url: string): Promise<Back
   await query("PRAGMA synchronous=NORMAL");
   await query("PRAGMA secure_delete=ON");
   for (const statement of SCHEMA) await query(statement);
+  await moveLegacyLogs(query);
   const rows = async (userId: string): Promise<LogEntry[]> => (await query(LIST, userId)) as unknown as LogEntry[];
   return {
     kind: "sqlite",

@@ -66,6 +66,24 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** Where logs lived before each entry became its own row or hash field: one keyv value per user, `log:<user id>`. */
+export const LEGACY_LOG_PREFIX = "log:";
+
+/** The entries of a log kept the old way (a keyv-serialised array), ready to be stored again with their ids. */
+export function legacyEntries(serialized: unknown): StoredEntry[] {
+  let parsed: unknown;
+  try {
+    parsed = typeof serialized === "string" ? JSON.parse(serialized) : serialized;
+  } catch {
+    return [];
+  }
+  const value = (parsed as { value?: unknown } | null)?.value;
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((e): e is LogEntry => typeof e?.id === "string" && typeof e.program === "string" && typeof e.kind === "string" && typeof e.date === "string")
+    .map((e) => ({ id: e.id, program: e.program, kind: e.kind, date: e.date, programKey: programKey(e.program) }));
+}
+
 class StoreTimeout extends Error {}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

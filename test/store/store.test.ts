@@ -144,6 +144,54 @@ describe.each(backends)("the store on $name", ({ open }) => {
   });
 });
 
+describe("logs kept the old way (one keyv value per user)", () => {
+  const legacy = JSON.stringify({ value: [{ id: "old1", program: "Riverside IM", kind: "first-choice", date: "2025-12-01" }], expires: null });
+
+  it.each([
+    {
+      name: "SQLite",
+      async plant() {
+        const file = join(dir, "legacy.sqlite");
+        await (await openStore(`sqlite://${file}`)).close();
+        const { default: sqlite3 } = await import("sqlite3");
+        await new Promise<void>((resolve, reject) => {
+          const db = new sqlite3.Database(file);
+          db.run("INSERT INTO keyv (key, value) VALUES (?, ?)", ["matchguide:log:discord:old", legacy], (err) => db.close(() => (err ? reject(err) : resolve())));
+        });
+        return `sqlite://${file}`;
+      },
+    },
+    {
+      name: "Redis",
+      async plant() {
+        await redis.command("SET", "matchguide::log:discord:old", legacy);
+        return redis.url;
+      },
+    },
+    {
+      name: "PostgreSQL",
+      async plant() {
+        const { default: pg } = await import("pg");
+        const pool = new pg.Pool({ connectionString: postgres.url, max: 1 });
+        await pool.query("CREATE TABLE IF NOT EXISTS keyv (key VARCHAR(255) PRIMARY KEY, value TEXT)");
+        await pool.query("INSERT INTO keyv (key, value) VALUES ($1, $2)", ["matchguide:log:discord:old", legacy]);
+        await pool.end();
+        return postgres.url;
+      },
+    },
+  ])("are moved into the new layout on $name with their ids, once", async ({ plant }) => {
+    const url = await plant();
+    for (let i = 0; i < 2; i++) {
+      const store = await openStore(url);
+      expect(await store.listLog("discord:old")).toEqual([{ id: "old1", program: "Riverside IM", kind: "first-choice", date: "2025-12-01" }]);
+      await store.close();
+    }
+    const store = await openStore(url);
+    await store.clearUser("discord:old");
+    await store.close();
+  });
+});
+
 describe("STORE_URL", () => {
   it("reads sqlite, redis and postgres URLs and resolves a relative SQLite path", () => {
     expect(parseStoreUrl("sqlite://data/x.sqlite", "/srv/app")).toEqual({ kind: "sqlite", url: "sqlite:///srv/app/data/x.sqlite", file: "/srv/app/data/x.sqlite" });
