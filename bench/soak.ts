@@ -94,13 +94,19 @@ async function main(): Promise<void> {
     await run(base, agent, 0, WARM_UP);
     const before = await metric(base, "matchguide_process_resident_memory_bytes");
     const started = performance.now();
-    const statuses = await run(base, agent, WARM_UP, WARM_UP + REQUESTS);
+    const statuses: Record<number, number> = {};
+    const samples: string[] = [];
+    for (let done = 0; done < REQUESTS; done += REQUESTS / 5) {
+      for (const [s, n] of Object.entries(await run(base, agent, WARM_UP + done, WARM_UP + done + REQUESTS / 5))) statuses[Number(s)] = (statuses[Number(s)] ?? 0) + n;
+      samples.push(mb(await metric(base, "matchguide_process_resident_memory_bytes")));
+    }
     const seconds = (performance.now() - started) / 1000;
     const after = await metric(base, "matchguide_process_resident_memory_bytes");
     const cached = await metric(base, "matchguide_settings_cached");
     console.log(`soak: ${REQUESTS.toLocaleString("en-US")} signed Discord requests from ${USERS.toLocaleString("en-US")} users (each in its own server), ${CONCURRENCY} at a time, SQLite store`);
     console.log(`  statuses: ${Object.entries(statuses).map(([s, n]) => `${s}×${n}`).join(", ")} in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)} req/s)`);
     console.log(`  RSS before: ${mb(before)} (after ${WARM_UP.toLocaleString("en-US")} warm-up requests)   RSS after: ${mb(after)}   ratio ${(after / before).toFixed(2)} (target ≤ 1.5)`);
+    console.log(`  RSS after each fifth: ${samples.join(", ")}`);
     console.log(`  settings cache: ${cached} servers (bound ${SETTINGS_CACHE_MAX})`);
   } finally {
     agent.destroy();
