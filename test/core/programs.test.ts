@@ -33,3 +33,22 @@ describe("program identity", () => {
     expect(key.startsWith("a a")).toBe(true);
   });
 });
+
+describe("program identity in /check against the log", () => {
+  const draft = "Subject: First choice\n\nDear Dr. Lee,\n\nRiverside Internal Medicine is my first choice, and I will rank it first.\n\nSincerely,\nAmara Okafor\nAAMC ID: 12345678";
+
+  it.each([
+    ["Riverside Pediatrics", true],
+    ["Riverside IM", false],
+  ])("with a first-choice letter to %s logged, flags a first-choice draft to Riverside Internal Medicine: %s", async (logged, flagged) => {
+    const { createRuntime, execute } = await import("../../src/runtime.js");
+    const { openStore } = await import("../../src/store/open.js");
+    const runtime = createRuntime({ store: await openStore("sqlite://:memory:"), now: () => new Date("2026-02-01T12:00:00Z") });
+    const caller = { id: "cli:identity", platform: "cli" as const };
+    await execute(runtime, caller, { name: "log", subcommand: "add", options: { program: logged, kind: "first-choice", date: "2026-01-20" } });
+    const check = await execute(runtime, caller, { name: "check", options: { draft, program: "Riverside Internal Medicine" } });
+    const rules = (check.data as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule);
+    expect(rules.includes("multiple-first-choice")).toBe(flagged);
+    await runtime.store?.close();
+  });
+});
