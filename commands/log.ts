@@ -3,7 +3,8 @@ import { defineCommand, stringOption, type CommandCall, type CommandContext } fr
 import { UserError } from "../src/core/errors.js";
 import { MESSAGES } from "../src/core/messages.js";
 import { makeReply, type Reply } from "../src/core/reply.js";
-import { LOG_KINDS, LOG_MAX_ENTRIES, programKey, sameProgram, type LogEntry, type LogKind, type Store } from "../src/core/store.js";
+import { programKey, sameProgram } from "../src/core/programs.js";
+import { LOG_KINDS, LOG_MAX_ENTRIES, type LogEntry, type LogKind, type Store } from "../src/core/store.js";
 
 /** Longest program name accepted. */
 export const PROGRAM_NAME_MAX = 120;
@@ -58,15 +59,14 @@ async function add(ctx: CommandContext, call: CommandCall): Promise<Reply> {
   const program = parseProgram(call);
   const kind = stringOption(call, "kind") as LogKind;
   const date = parseSentDate(stringOption(call, "date"), ctx);
-  const store = storeOf(ctx);
-  const before = await store.listLog(ctx.caller.id);
-  if (before.length >= LOG_MAX_ENTRIES) throw new UserError("bad-input", MESSAGES.log.full(LOG_MAX_ENTRIES));
-  const added = await store.addLog(ctx.caller.id, { program, kind, date });
-  const clash = kind === "first-choice" ? [...new Set(before.filter((e) => e.kind === "first-choice" && !sameProgram(e.program, program)).map((e) => e.program))] : [];
+  const { added, entries } = await storeOf(ctx).addLog(ctx.caller.id, { program, kind, date }, ctx.caller.requestKey);
+  if (!added) throw new UserError("bad-input", MESSAGES.log.full(LOG_MAX_ENTRIES));
+  const others = entries.filter((e) => e.id !== added.id && e.kind === "first-choice" && !sameProgram(e.program, added.program));
+  const clash = kind === "first-choice" ? [...new Set(others.map((e) => e.program))] : [];
   return makeReply(
     "notice",
     { title: MESSAGES.log.addedTitle, text: [MESSAGES.log.added(kind, added.program, date), ...(clash.length ? [MESSAGES.log.firstChoiceClash(clash)] : [])].join("\n\n") },
-    { added: publicEntry(added), entries: before.length + 1, firstChoiceElsewhere: clash },
+    { added: publicEntry(added), entries: entries.length, firstChoiceElsewhere: clash },
   );
 }
 
@@ -108,10 +108,8 @@ async function exportCsv(ctx: CommandContext): Promise<Reply> {
 }
 
 async function clear(ctx: CommandContext): Promise<Reply> {
-  const store = storeOf(ctx);
-  const entries = await store.listLog(ctx.caller.id);
-  await store.clearUser(ctx.caller.id);
-  return makeReply("notice", { title: MESSAGES.log.clearedTitle, text: MESSAGES.log.cleared(entries.length) }, { cleared: entries.length });
+  const cleared = await storeOf(ctx).clearUser(ctx.caller.id);
+  return makeReply("notice", { title: MESSAGES.log.clearedTitle, text: MESSAGES.log.cleared(cleared) }, { cleared });
 }
 
 /** /log: the applicant's own record of what was sent to which program; /check holds drafts to it. Always private. */
@@ -138,6 +136,7 @@ export default defineCommand({
     { name: "clear", description: "Delete your whole log and everything matchguide keeps about you", options: [] },
   ],
   private: true,
+  changesStore: true,
   run(ctx, call) {
     switch (call.subcommand) {
       case "add":

@@ -88,6 +88,7 @@ export default defineCommand({
     { name: "rule-on", description: "Turn a rule back on", options: [ruleOption], positional: ["rule"] },
   ],
   private: true,
+  changesStore: true,
   autocomplete(ctx, _option, value) {
     const needle = value.trim().toLowerCase();
     return [...ctx.content.rules.values()]

@@ -17,6 +17,7 @@ export const configSchema = z.object({
     .trim()
     .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\/\S+$/, "must be sqlite://<path>, redis://… or postgres://…")
     .optional(),
+  STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
 });

@@ -7,8 +7,17 @@ import { lazyStore, StoreConfigError } from "./store/open.js";
 /** How often expired store entries (old rate-limit windows) are cleared. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
-/** Longest a shutdown waits for replies in flight before it closes everything anyway. */
-export const SHUTDOWN_GRACE_MS = 10_000;
+/** Longest a shutdown waits for replies in flight; deferred ones still unfinished then get an apology. */
+export const SHUTDOWN_GRACE_MS = 7_000;
+
+/** Time left after the grace period to send those apologies. */
+const APOLOGY_MS = 1_500;
+
+/** Longest closing the adapters and the store may take. */
+const CLOSE_MS = 500;
+
+/** The process exits by then whatever is still open (a closed stderr, a hung store). */
+const EXIT_DEADLINE_MS = 9_500;
 
 /** Something started that must be closed on shutdown. */
 interface Closable {
@@ -20,12 +29,14 @@ interface Started {
   http: HttpServer;
   /** Work the platform adapters still owe users (follow-ups), beyond the runtime's own. */
   pending: Array<() => Promise<void>>;
+  /** Makes the adapters give up waiting on unfinished replies and apologise instead. */
+  abandon: Array<() => void>;
   adapters: Closable[];
 }
 
 async function startServers(runtime: Runtime, config: Config, metrics: import("./http/metrics.js").Metrics): Promise<Started> {
   const adapters = adaptersFor(config);
-  const started: Started = { http: createHttpServer(health(runtime)), pending: [], adapters: [] };
+  const started: Started = { http: createHttpServer(health(runtime)), pending: [], abandon: [], adapters: [] };
   const { http } = started;
   http.route("GET", "/metrics", async (_req, _body, res) => {
     const text = await metrics.render();
@@ -35,6 +46,7 @@ async function startServers(runtime: Runtime, config: Config, metrics: import(".
   if (adapters.discordHttp) {
     const handler = (await import("./adapters/discord/http.js")).mountDiscordHttp(http, runtime, config);
     started.pending.push(() => handler.idle());
+    started.abandon.push(() => handler.abandonPending());
   }
   if (adapters.slack) started.adapters.push(await (await import("./adapters/slack/app.js")).startSlack(runtime, config, http));
   const address = await http.listen(config.PORT, config.HOST);
@@ -54,16 +66,28 @@ function delay(ms: number): Promise<"timeout"> {
   return new Promise((resolve) => setTimeout(() => resolve("timeout"), ms).unref());
 }
 
-/** Stops accepting, lets replies in flight finish (bounded), closes the adapters and the store. */
+/** Resolves once the runtime and every adapter have no work in flight (work may start while waiting). */
+async function idle(runtime: Runtime, started: Started): Promise<void> {
+  do await Promise.all([runtime.idle(), ...started.pending.map((i) => i())]);
+  while (runtime.inFlight() > 0);
+}
+
+/**
+ * Stops taking work (no new connections; `Connection: close`, then 503 on open ones), lets replies in flight
+ * finish including deferred follow-ups (bounded; the unfinished get an apology), closes the adapters and the store.
+ */
 async function shutdown(runtime: Runtime, started: Started, signal: string): Promise<void> {
   runtime.log.info({ signal }, "shutting down");
   const closing = started.http.close();
-  const drained = Promise.all([closing, runtime.idle(), ...started.pending.map((idle) => idle())]);
+  // Once every connection has ended, every answer has been sent and every follow-up it owes is tracked.
+  const drained = closing.then(() => idle(runtime, started));
   if ((await Promise.race([drained, delay(SHUTDOWN_GRACE_MS)])) === "timeout") {
-    runtime.log.error({ graceMs: SHUTDOWN_GRACE_MS }, "replies still in flight at the end of the grace period");
+    runtime.log.error({ graceMs: SHUTDOWN_GRACE_MS }, "replies still in flight at the end of the grace period; apologising");
+    for (const abandon of started.abandon) abandon();
+    await Promise.race([idle(runtime, started), delay(APOLOGY_MS)]);
   }
-  await Promise.allSettled(started.adapters.map((a) => a.close()));
-  await runtime.store?.close().catch(() => {});
+  await Promise.race([Promise.allSettled(started.adapters.map((a) => a.close())), delay(CLOSE_MS)]);
+  await Promise.race([runtime.store?.close().catch(() => {}), delay(CLOSE_MS)]);
   runtime.log.info({}, "stopped");
 }
 
@@ -87,8 +111,8 @@ async function main(): Promise<void> {
     else {
       const [{ createServerLog }, { createMetrics }] = await Promise.all([import("./log.js"), import("./http/metrics.js")]);
       const log = createServerLog();
-      const store = lazyStore(config.STORE_URL);
-      const metrics = createMetrics(async () => (await store.status()).errors);
+      const store = lazyStore(config.STORE_URL, { timeoutMs: config.STORE_TIMEOUT_MS });
+      const metrics = createMetrics(() => store.status());
       runtime = createRuntime({ store, log, observe: (o) => metrics.observeCommand(o) });
       await serve(runtime, config, metrics, log);
       return;
@@ -106,6 +130,9 @@ async function main(): Promise<void> {
 }
 
 async function serve(runtime: Runtime, config: Config, metrics: import("./http/metrics.js").Metrics, log: { flush(cb?: () => void): void }): Promise<void> {
+  // A closed stderr must not crash the process; a promise nobody awaited is a bug to log, not a reason to die.
+  process.stderr.on("error", () => {});
+  process.on("unhandledRejection", (err) => runtime.onInternalError(err, { name: "unhandled rejection" }));
   runtime.log.info({ adapters: describeAdapters(adaptersFor(config)) }, "starting");
   runtime.core.warm();
   const store = await runtime.store?.status();
@@ -117,9 +144,14 @@ async function serve(runtime: Runtime, config: Config, metrics: import("./http/m
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => process.exit(0), EXIT_DEADLINE_MS).unref();
     void starting
       .then((started) => shutdown(runtime, started, signal))
-      .finally(() => log.flush(() => process.exit(0)));
+      .finally(() => {
+        // A flush to a closed stderr may never call back: exit shortly anyway.
+        setTimeout(() => process.exit(0), CLOSE_MS).unref();
+        log.flush(() => process.exit(0));
+      });
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

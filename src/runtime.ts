@@ -6,15 +6,11 @@ import { createRegistry, errorReply, runCommand, type CommandRegistry } from "./
 import { UserError } from "./core/errors.js";
 import { MESSAGES } from "./core/messages.js";
 import type { Reply } from "./core/reply.js";
-import { serverKeyOf, VISIBILITY_COMMANDS, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
+import { serverKeyOf, VISIBILITY_COMMANDS, type RateLimit, type RateVerdict, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
 import { loadContent } from "./content/load.js";
 import { readModel } from "./content/models.js";
 
-/** How many commands one user may run per window on a chat platform. */
-export interface RateLimit {
-  max: number;
-  windowMs: number;
-}
+export type { RateLimit };
 
 /** 30 commands a minute per user. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { max: 30, windowMs: 60_000 };
@@ -56,6 +52,8 @@ export interface Runtime {
   track<T>(work: Promise<T>): Promise<T>;
   /** Resolves when no tracked work is in flight. */
   idle(): Promise<void>;
+  /** How much tracked work is in flight right now. */
+  inFlight(): number;
 }
 
 /** Errors only, one line each, on stderr: the CLI and console's log (servers use pino). */
@@ -108,6 +106,7 @@ export function createRuntime(
     async idle() {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
+    inFlight: () => inFlight.size,
   };
 }
 
@@ -116,12 +115,15 @@ export function contextFor(runtime: Runtime, caller: Caller): CommandContext {
   return { core: runtime.core, content: runtime.core.content, caller, store: runtime.store, now: runtime.now, commands: COMMANDS };
 }
 
-/** The "slow down" reply when the caller is over the limit; null when under it or when the store does not answer. */
-async function rateLimited(runtime: Runtime, caller: Caller): Promise<Reply | null> {
+/** Counts the call against the caller's limit (strictly: from the store, or a rejection); null where callers are not limited. */
+function countCall(runtime: Runtime, caller: Caller, strict: boolean): Promise<RateVerdict> | null {
   if (!runtime.store || !RATE_LIMITED_PLATFORMS.has(caller.platform)) return null;
-  const hit = await runtime.store.hit(caller.id, runtime.rateLimit.windowMs, runtime.now()).catch(() => null);
-  if (!hit || hit.count <= runtime.rateLimit.max) return null;
-  return errorReply(new UserError("rate-limited", MESSAGES.rateLimited(Math.ceil(hit.resetInMs / 1000))));
+  const counting = runtime.store.consume(caller.id, runtime.rateLimit, strict);
+  return strict ? counting : counting.catch(() => ({ allowed: true, resetInMs: 0 }));
+}
+
+function limitedReply(verdict: RateVerdict): Reply {
+  return errorReply(new UserError("rate-limited", MESSAGES.rateLimited(Math.ceil(verdict.resetInMs / 1000))));
 }
 
 async function settingsOf(runtime: Runtime, caller: Caller): Promise<ServerSettings | null> {
@@ -143,14 +145,29 @@ export function applySettings(reply: Reply, command: string, settings: ServerSet
   return out;
 }
 
+/**
+ * A command that changes saved data waits for the shared count first (so the limit holds exactly across
+ * replicas); any other command runs beside the count and is answered without waiting for a slow store.
+ */
 async function answer(runtime: Runtime, caller: Caller, call: CommandCall, requestId: string): Promise<Reply> {
-  const limited = await rateLimited(runtime, caller);
-  if (limited) return limited;
+  const changesStore = runtime.registry.get(call.name.toLowerCase())?.changesStore === true;
+  const counting = countCall(runtime, caller, changesStore);
+  if (counting && changesStore) {
+    let verdict: RateVerdict;
+    try {
+      verdict = await counting;
+    } catch (err) {
+      return errorReply(err);
+    }
+    if (!verdict.allowed) return limitedReply(verdict);
+  }
   const onInternalError = (err: unknown, c: { name: string; subcommand?: string }) => runtime.onInternalError(err, c, requestId);
-  const [reply, settings] = await Promise.all([
-    runCommand(runtime.registry, contextFor(runtime, caller), call, onInternalError),
-    settingsOf(runtime, caller),
-  ]);
+  const running = Promise.all([runCommand(runtime.registry, contextFor(runtime, caller), call, onInternalError), settingsOf(runtime, caller)]);
+  if (counting && !changesStore) {
+    const verdict = await Promise.race([counting, running.then(() => null)]);
+    if (verdict && !verdict.allowed) return limitedReply(verdict);
+  }
+  const [reply, settings] = await running;
   return applySettings(reply, call.name.toLowerCase(), settings);
 }
 

@@ -58,6 +58,8 @@ export interface Caller {
   serverId?: string;
   /** Whether the caller may change the server's settings. */
   isAdmin?: boolean;
+  /** The platform's id of this request (a Discord interaction id); a retry or replay carries the same one. */
+  requestKey?: string;
 }
 
 /** Everything a command's `run` may use; adapters build it once per call. */
@@ -86,6 +88,8 @@ export interface CommandDef {
   rest?: string;
   /** Replies always shown only to the caller (drafts, logs). */
   private?: boolean;
+  /** Changes the caller's saved data (log, settings): the call waits for the shared rate limit before it runs. */
+  changesStore?: boolean;
   /** Unknown `key=value` options pass through as strings (template fields beyond the common ones). */
   extraOptions?: boolean;
   autocomplete?: (ctx: CommandContext, option: string, value: string) => Choice[];

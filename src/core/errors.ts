@@ -8,6 +8,7 @@ export type UserErrorCode =
   | "draft-too-long"
   | "text-too-long"
   | "store-unavailable"
+  | "store-unconfirmed"
   | "rate-limited"
   | "forbidden"
   | "not-found"

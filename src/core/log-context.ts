@@ -1,7 +1,8 @@
 import { dayOf, seasonBounds } from "./calendar.js";
 import type { CheckContext } from "./checker/check.js";
 import type { CommandContext } from "./command.js";
-import { sameProgram, serverKeyOf } from "./store.js";
+import { sameProgram } from "./programs.js";
+import { serverKeyOf } from "./store.js";
 
 /**
  * What the caller's log and server settings add to a /check: first-choice letters logged this

@@ -26,6 +26,9 @@ export const MESSAGES = {
   notAvailable: (what: string) => `${what} is not available yet in this version of matchguide.`,
   storeUnavailable:
     "Your saved data (log and settings) cannot be reached right now, so nothing was read or changed. Try again in a few minutes; /ask, /template and /check keep working meanwhile.",
+  storeUnconfirmed:
+    "Your saved data did not confirm this change in time, so it may have been saved — check /log list before trying again.",
+  shutdownApology: "matchguide restarted before this answer was ready, so nothing more will come here. Please run the command again.",
   rateLimited: (seconds: number) =>
     `That is a lot of commands in a short time. Please wait about ${seconds} second${seconds === 1 ? "" : "s"} and try again.`,
   log: {

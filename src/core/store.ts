@@ -50,33 +50,66 @@ export interface StoreStatus {
   ok: boolean;
   /** keyv `error` events and failed operations since start. */
   errors: number;
+  /** Server settings held in this process's cache (bounded). */
+  settingsCached: number;
+}
+
+/** How many commands one user may run per window. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** What counting one command against a user's limit found. */
+export interface RateVerdict {
+  allowed: boolean;
+  /** Milliseconds until the window frees a place again. */
+  resetInMs: number;
+}
+
+/** A log after an add: the entry as stored (null when the log was full) and the whole log, oldest first. */
+export interface LogAdded {
+  added: LogEntry | null;
+  entries: LogEntry[];
 }
 
 /**
  * A user's private data and a server's settings. Every method rejects with
- * `UserError("store-unavailable")` when the store does not answer; nothing is half-written
- * (each change is one write of one key).
+ * `UserError("store-unavailable")` when the store does not answer, or with `UserError("store-unconfirmed")`
+ * when a write was sent but not confirmed in time (it may have landed). Each change is one atomic step
+ * of the backend, so two processes never lose each other's writes.
  */
 export interface Store {
   listLog(userId: string): Promise<LogEntry[]>;
-  /** Adds an entry; a program already in the log keeps the name it was first logged under. */
-  addLog(userId: string, entry: Omit<LogEntry, "id">): Promise<LogEntry>;
+  /**
+   * Adds an entry unless the log already holds LOG_MAX_ENTRIES (checked in the same step); a program already
+   * in the log keeps the name it was first logged under. With `requestKey` (the platform's interaction id)
+   * a retry or replay of the same request stores nothing twice.
+   */
+  addLog(userId: string, entry: Omit<LogEntry, "id">, requestKey?: string): Promise<LogAdded>;
   removeLog(userId: string, id: string): Promise<boolean>;
-  /** Deletes everything kept for the user (log and rate-limit counter). */
-  clearUser(userId: string): Promise<void>;
+  /** Deletes everything kept for the user (log and rate-limit counter) in one step, leaving nothing readable behind; returns how many entries went. */
+  clearUser(userId: string): Promise<number>;
   getSettings(serverId: string): Promise<ServerSettings>;
   saveSettings(serverId: string, settings: ServerSettings): Promise<void>;
   /**
    * Keeps a draft for the user's "Apply fixes" button under `token`, expiring after `ttlMs` (at most DRAFT_KEEP_MS).
-   * It lives under its own key (`draft:<user>:<token>`) in the store's keyv namespace, never in a log.
+   * It lives under its own key (`draft:<user>:<token>`) in the store (keyv on SQLite and Redis, the kv table on
+   * Postgres, with an expiry), never in a log.
    */
   keepDraft(userId: string, token: string, kept: KeptDraft, ttlMs: number): Promise<void>;
   /** Returns the kept draft and deletes it (a button works once); undefined when it expired or never was. */
   takeDraft(userId: string, token: string): Promise<KeptDraft | undefined>;
-  /** Counts one command for the user in the current fixed window: the count so far and when the window ends. */
-  hit(userId: string, windowMs: number, now: Date): Promise<{ count: number; resetInMs: number }>;
+  /**
+   * Counts one command for the user, atomically across processes on Redis and Postgres. When the store is slow
+   * or down an in-memory insurance limiter decides, unless `strict` (a command that changes saved data): then
+   * the count must come from the store, or it rejects with `store-unavailable`.
+   */
+  consume(userId: string, limit: RateLimit, strict?: boolean): Promise<RateVerdict>;
+  /** True the first time `key` is claimed within `ttlMs` (across processes; this process alone while the store is down). */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
   status(): Promise<StoreStatus>;
-  /** Deletes expired entries (rate-limit windows) that nobody read again; Redis expires them itself. */
+  /** Deletes expired entries (claimed ids, rate-limit rows) that nobody read again; Redis expires them itself. */
   sweepExpired(): Promise<void>;
   close(): Promise<void>;
 }
@@ -84,50 +117,4 @@ export interface Store {
 /** The settings key of the caller's server, namespaced per platform (`discord:<guild>`, `slack:<team>`); undefined outside a server. */
 export function serverKeyOf(caller: { platform: string; serverId?: string }): string | undefined {
   return caller.serverId ? `${caller.platform}:${caller.serverId}` : undefined;
-}
-
-const SUFFIXES = new Set(["program", "programme", "residency", "the"]);
-const ABBREVIATIONS: Record<string, string> = {
-  im: "internal medicine",
-  fm: "family medicine",
-  em: "emergency medicine",
-  peds: "pediatrics",
-  paeds: "pediatrics",
-  psych: "psychiatry",
-  gs: "general surgery",
-  obgyn: "obstetrics gynecology",
-  neuro: "neurology",
-  med: "medicine",
-  univ: "university",
-  u: "university",
-  st: "saint",
-  hosp: "hospital",
-  ctr: "center",
-  centre: "center",
-};
-
-/**
- * The comparison key of a program name: case, accents, punctuation, spacing, "the", common
- * abbreviations (IM, Peds…) and trailing "Program"/"Residency" do not matter.
- */
-export function programKey(name: string): string {
-  const words = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/['\u2019]/g, "")
-    .replace(/&/g, " and ")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-    .split(" ")
-    .filter((w) => w !== "")
-    .flatMap((w) => (ABBREVIATIONS[w] ?? w).split(" "));
-  while (words.length > 1 && SUFFIXES.has(words[words.length - 1])) words.pop();
-  while (words.length > 1 && words[0] === "the") words.shift();
-  return words.join(" ");
-}
-
-/** Whether two program names mean the same program (loosely, see `programKey`). */
-export function sameProgram(a: string, b: string): boolean {
-  return programKey(a) === programKey(b);
 }

@@ -18,8 +18,8 @@ export interface Metrics {
   contentType: string;
 }
 
-/** Builds a fresh registry (one per process; tests build their own); `storeFailures` reads the store's failure count at scrape time. */
-export function createMetrics(storeFailures: () => Promise<number> = async () => 0): Metrics {
+/** Builds a fresh registry (one per process; tests build their own); `store` reads the store's failure count and cache size at scrape time. */
+export function createMetrics(store: () => Promise<{ errors: number; settingsCached: number }> = async () => ({ errors: 0, settingsCached: 0 })): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "matchguide_" });
   const commands = new Counter({
@@ -46,7 +46,15 @@ export function createMetrics(storeFailures: () => Promise<number> = async () =>
     help: "Store operations that failed since start (the bot answered without the store).",
     registers: [registry],
     async collect() {
-      this.set(await storeFailures().catch(() => 0));
+      this.set((await store().catch(() => null))?.errors ?? 0);
+    },
+  });
+  new Gauge({
+    name: "matchguide_settings_cached",
+    help: "Servers whose settings this process holds in memory (bounded by SETTINGS_CACHE_MAX).",
+    registers: [registry],
+    async collect() {
+      this.set((await store().catch(() => null))?.settingsCached ?? 0);
     },
   });
   return {

@@ -1,89 +1,172 @@
-import { randomBytes } from "node:crypto";
-import type Keyv from "keyv";
+import { createHash, randomBytes } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import { RateLimiterMemory, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { UserError } from "../core/errors.js";
 import { MESSAGES } from "../core/messages.js";
+import { programKey } from "../core/programs.js";
 import {
   DRAFT_KEEP_MS,
   defaultSettings,
   type KeptDraft,
-  sameProgram,
+  LOG_MAX_ENTRIES,
   type LogEntry,
+  type RateLimit,
+  type RateVerdict,
   type ServerSettings,
   type Store,
   type StoreStatus,
 } from "../core/store.js";
 
-/** Longest a store operation may take before the bot answers without it. */
+/** Longest a store operation (or a rate-limit count on a shared store) may take before the bot answers without it (STORE_TIMEOUT_MS). */
 export const STORE_TIMEOUT_MS = 2_000;
+
+/** Longest a replay check may take, as a share of the store timeout, before this process's own memory of seen ids decides alone. */
+const CLAIM_TIMEOUT_SHARE = 0.25;
 
 /** How long a server's settings are reused before they are read again (changes from other replicas show up within it). */
 export const SETTINGS_CACHE_MS = 5_000;
 
-/** Key names inside the keyv namespace; user and server ids are already platform-namespaced. */
-export const KEYS = {
-  log: (userId: string) => `log:${userId}`,
-  rate: (userId: string) => `rate:${userId}`,
-  settings: (serverId: string) => `settings:${serverId}`,
-  draft: (userId: string, token: string) => `draft:${userId}:${token}`,
-  health: "health",
-} as const;
+/** Most servers whose settings one process keeps in memory (least recently used go first). */
+export const SETTINGS_CACHE_MAX = 5_000;
 
-interface RateWindow {
-  start: number;
-  count: number;
+/** Where a draft kept for the "Apply fixes" button lives: its own key, never in a log (user ids are platform-namespaced). */
+export const draftKey = (userId: string, token: string) => `draft:${userId}:${token}`;
+
+/** Most claimed ids one process remembers by itself (the store keeps them all for their whole life). */
+export const CLAIM_CACHE_MAX = 5_000;
+
+/** The namespace every key and table lives under. */
+export const NAMESPACE = "matchguide";
+
+/** An entry as a backend stores it: with the program's identity key (see core/programs.ts). */
+export interface StoredEntry extends LogEntry {
+  programKey: string;
 }
 
-/** How long an in-memory rate-limit window is kept after it starts (longer than any window in use). */
-const RATE_WINDOW_KEEP_MS = 10 * 60_000;
-
-/** Counts one command in the caller's current window (a new window when the last one ended). */
-function nextWindow(saved: RateWindow | undefined, windowMs: number, now: Date, save: (w: RateWindow) => void): { count: number; resetInMs: number } {
-  const t = now.getTime();
-  const current = saved && t >= saved.start && t - saved.start < windowMs ? saved : { start: t, count: 0 };
-  const next = { start: current.start, count: current.count + 1 };
-  save(next);
-  return { count: next.count, resetInMs: Math.max(1, current.start + windowMs - t) };
+/** What one backend (SQLite, Redis, Postgres) does; each write is one atomic step of that backend. */
+export interface Backend {
+  kind: StoreStatus["kind"];
+  /** The user's entries in the order they were added. */
+  listLog(userId: string): Promise<LogEntry[]>;
+  /**
+   * In one atomic step: stores `entry` unless its id is already there or the log holds `max` entries, naming
+   * the program as the log first named that programKey. Returns the log afterwards, in the order added.
+   */
+  addLog(userId: string, entry: StoredEntry, max: number): Promise<LogEntry[]>;
+  removeLog(userId: string, id: string): Promise<boolean>;
+  /** Deletes the user's log in one step so that nothing of it stays readable; returns how many entries went. */
+  clearLog(userId: string): Promise<number>;
+  /** True when `key` was not claimed within its life; claims it for `ttlMs`. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Keeps a value under `key` for `ttlMs` (a draft for the "Apply fixes" button). */
+  putDraft(key: string, value: unknown, ttlMs: number): Promise<void>;
+  /** Returns the value under `key` and deletes it in the same step (so a button works once); undefined when expired or absent. */
+  takeDraft(key: string): Promise<unknown>;
+  readSettings(serverId: string): Promise<unknown>;
+  writeSettings(serverId: string, settings: ServerSettings): Promise<void>;
+  ping(): Promise<void>;
+  /** Resolves once the backend can take commands (connected, tables created). */
+  ready(): Promise<void>;
+  /** A rate limiter over this backend (atomic where the backend is shared). */
+  limiter(options: { points: number; duration: number; keyPrefix: string; insuranceLimiter?: RateLimiterMemory }): RateLimiterAbstract;
+  sweepExpired(): Promise<void>;
+  /** Driver errors seen outside operations (keyv `error` events, a pool losing a connection). */
+  driverErrors(): number;
+  close(): Promise<void>;
 }
+
+/** Where logs lived before each entry became its own row or hash field: one keyv value per user, `log:<user id>`. */
+export const LEGACY_LOG_PREFIX = "log:";
+
+/** The entries of a log kept the old way (a keyv-serialised array), ready to be stored again with their ids. */
+export function legacyEntries(serialized: unknown): StoredEntry[] {
+  let parsed: unknown;
+  try {
+    parsed = typeof serialized === "string" ? JSON.parse(serialized) : serialized;
+  } catch {
+    return [];
+  }
+  const value = (parsed as { value?: unknown } | null)?.value;
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((e): e is LogEntry => typeof e?.id === "string" && typeof e.program === "string" && typeof e.kind === "string" && typeof e.date === "string")
+    .map((e) => ({ id: e.id, program: e.program, kind: e.kind, date: e.date, programKey: programKey(e.program) }));
+}
+
+class StoreTimeout extends Error {}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`store operation timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new StoreTimeout(`store operation timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function isLogEntry(v: unknown): v is LogEntry {
-  const e = v as LogEntry;
-  return typeof e === "object" && e !== null && typeof e.id === "string" && typeof e.program === "string" && typeof e.kind === "string" && typeof e.date === "string";
 }
 
 function byDate(a: LogEntry, b: LogEntry): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
-/** What `createKeyvStore` needs besides the keyv instance. */
-export interface KeyvStoreOptions {
-  kind: StoreStatus["kind"];
-  /** Closes driver resources keyv does not own (e.g. a Redis client). */
-  close?: () => Promise<void>;
-  timeoutMs?: number;
+/** The id an entry gets: derived from the request's key (so a retry finds its own entry), or random. */
+export function entryIdFor(requestKey?: string): string {
+  return requestKey ? createHash("sha256").update(requestKey).digest("hex").slice(0, 16) : randomBytes(8).toString("hex");
+}
+
+function settingsFrom(saved: unknown): ServerSettings {
+  const base = defaultSettings();
+  if (!saved || typeof saved !== "object") return base;
+  const s = saved as Partial<ServerSettings>;
+  return {
+    visibility: { ...base.visibility, ...s.visibility },
+    ...(typeof s.disclaimer === "string" && s.disclaimer ? { disclaimer: s.disclaimer } : {}),
+    disabledRules: Array.isArray(s.disabledRules) ? s.disabledRules.filter((r) => typeof r === "string") : [],
+  };
+}
+
+/** Counts one command on a limiter: allowed, or refused with the time until a place frees up. */
+async function consumeOn(limiter: RateLimiterAbstract, userId: string, onError: () => void): Promise<RateVerdict> {
+  try {
+    const res = await limiter.consume(userId);
+    return { allowed: true, resetInMs: res.msBeforeNext };
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return { allowed: false, resetInMs: Math.max(1, err.msBeforeNext) };
+    onError();
+    return { allowed: true, resetInMs: 0 };
+  }
+}
+
+function memoryLimiter(limit: RateLimit): RateLimiterMemory {
+  return new RateLimiterMemory({ points: limit.max, duration: Math.max(1, Math.ceil(limit.windowMs / 1000)) });
+}
+
+/** Rate limits and replay checks in this process's memory alone (bounded), for a store that cannot open. */
+export function memoryLimits(): Pick<Store, "consume" | "claimOnce"> {
+  const limiters = new Map<string, RateLimiterMemory>();
+  const claimed = new LRUCache<string, true>({ max: CLAIM_CACHE_MAX, ttl: 15 * 60_000 });
+  return {
+    consume(userId, limit) {
+      const id = `${limit.max}/${limit.windowMs}`;
+      if (!limiters.has(id)) limiters.set(id, memoryLimiter(limit));
+      return consumeOn(limiters.get(id)!, userId, () => {});
+    },
+    async claimOnce(key, ttlMs) {
+      if (claimed.has(key)) return false;
+      claimed.set(key, true, { ttl: ttlMs });
+      return true;
+    },
+  };
 }
 
 /**
- * The Store over one keyv instance. keyv `error` events are counted, every operation is bounded
- * by a timeout, and any failure becomes `UserError("store-unavailable")`. Writes to one user's log
- * are serialised in this process.
+ * The Store over one backend. Every operation is bounded by a timeout; a read that fails becomes
+ * `store-unavailable`, a write that was sent but not confirmed in time `store-unconfirmed` (it may have
+ * landed). Rate limits come from rate-limiter-flexible with an in-memory insurance limiter.
  */
-export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
+export function createStore(backend: Backend, options: { timeoutMs?: number } = {}): Store {
   const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
   let errors = 0;
-  keyv.on("error", () => {
-    errors++;
-  });
-  const locks = new Map<string, Promise<unknown>>();
 
-  async function guard<T>(op: () => Promise<T>): Promise<T> {
+  async function read<T>(op: () => Promise<T>): Promise<T> {
     try {
       return await withTimeout(op(), timeoutMs);
     } catch (err) {
@@ -93,138 +176,102 @@ export function createKeyvStore(keyv: Keyv, options: KeyvStoreOptions): Store {
     }
   }
 
-  /** Runs read-modify-write operations on one key one after another. */
-  function serial<T>(key: string, op: () => Promise<T>): Promise<T> {
-    const before = locks.get(key) ?? Promise.resolve();
-    const run = before.then(op, op);
-    const settled = run.catch(() => undefined);
-    locks.set(key, settled);
-    void settled.then(() => {
-      if (locks.get(key) === settled) locks.delete(key);
-    });
-    return run;
+  async function write<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(op(), timeoutMs);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      errors++;
+      if (err instanceof StoreTimeout) throw new UserError("store-unconfirmed", MESSAGES.storeUnconfirmed);
+      throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
+    }
   }
 
-  /** Writes one key; keyv resolves false when the adapter swallowed a failure. */
-  async function put(key: string, value: unknown, ttl?: number): Promise<void> {
-    if (!(await keyv.set(key, value, ttl))) throw new Error(`store write of ${key.split(":")[0]} failed`);
+  const settings = new LRUCache<string, Promise<ServerSettings>>({ max: SETTINGS_CACHE_MAX, ttl: SETTINGS_CACHE_MS });
+  const claimed = new LRUCache<string, true>({ max: CLAIM_CACHE_MAX, ttl: 15 * 60_000 });
+  const limiters = new Map<string, { limiter: RateLimiterAbstract; strict: RateLimiterAbstract; insurance: RateLimiterMemory }>();
+
+  /** Per limit: the store's limiter alone (strict), the same counts with a timeout and insurance, and the insurance. */
+  function limitersFor(limit: RateLimit) {
+    const id = `${limit.max}/${limit.windowMs}`;
+    let found = limiters.get(id);
+    if (!found) {
+      const insurance = memoryLimiter(limit);
+      const options = { points: limit.max, duration: insurance.duration, keyPrefix: `${NAMESPACE}:rate` };
+      const main = backend.limiter({ ...options, insuranceLimiter: insurance });
+      const limiter = main === insurance ? insurance : new RLWrapperTimeouts({ limiter: main, timeoutMs, insuranceLimiter: insurance });
+      found = { limiter, strict: main === insurance ? insurance : backend.limiter(options), insurance };
+      limiters.set(id, found);
+    }
+    return found;
   }
 
-  const settingsCache = new Map<string, { value: Promise<ServerSettings>; until: number }>();
-  // SQLite serves one machine, so one bot process: its rate-limit windows live in that process's memory
-  // (a disk write per command capped throughput at a few hundred replies a second). Shared stores keep them.
-  const localWindows = new Map<string, RateWindow>();
-  if (options.kind === "sqlite") {
-    const prune = setInterval(() => {
-      const t = Date.now();
-      for (const [user, w] of localWindows) if (t - w.start > RATE_WINDOW_KEEP_MS) localWindows.delete(user);
-    }, RATE_WINDOW_KEEP_MS);
-    prune.unref();
-  }
-
-  function readSettings(serverId: string): Promise<ServerSettings> {
-    return guard(async () => {
-      const saved = (await keyv.get(KEYS.settings(serverId))) as Partial<ServerSettings> | undefined;
-      const base = defaultSettings();
-      if (!saved || typeof saved !== "object") return base;
-      return {
-        visibility: { ...base.visibility, ...saved.visibility },
-        ...(typeof saved.disclaimer === "string" && saved.disclaimer ? { disclaimer: saved.disclaimer } : {}),
-        disabledRules: Array.isArray(saved.disabledRules) ? saved.disabledRules.filter((r) => typeof r === "string") : [],
-      };
-    });
-  }
-
-  async function readLog(userId: string): Promise<LogEntry[]> {
-    const value: unknown = await keyv.get(KEYS.log(userId));
-    return Array.isArray(value) ? value.filter(isLogEntry) : [];
+  async function consumeStrict(userId: string, limit: RateLimit): Promise<RateVerdict> {
+    const strict = limitersFor(limit).strict;
+    try {
+      return await withTimeout(backend.ready().then(() => strict.consume(userId)), timeoutMs).then((res) => ({ allowed: true, resetInMs: res.msBeforeNext }));
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return { allowed: false, resetInMs: Math.max(1, err.msBeforeNext) };
+      errors++;
+      throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
+    }
   }
 
   return {
-    listLog: (userId) => guard(async () => (await readLog(userId)).sort(byDate)),
-    addLog: (userId, entry) =>
-      guard(() =>
-        serial(KEYS.log(userId), async () => {
-          const entries = await readLog(userId);
-          const known = entries.find((e) => sameProgram(e.program, entry.program));
-          const added: LogEntry = { id: randomBytes(4).toString("hex"), ...entry, program: known?.program ?? entry.program.trim() };
-          await put(KEYS.log(userId), [...entries, added]);
-          return added;
-        }),
-      ),
-    removeLog: (userId, id) =>
-      guard(() =>
-        serial(KEYS.log(userId), async () => {
-          const entries = await readLog(userId);
-          const kept = entries.filter((e) => e.id !== id);
-          if (kept.length === entries.length) return false;
-          if (kept.length) await put(KEYS.log(userId), kept);
-          else await keyv.delete(KEYS.log(userId));
-          return true;
-        }),
-      ),
+    listLog: (userId) => read(async () => (await backend.listLog(userId)).sort(byDate)),
+    async addLog(userId, entry, requestKey) {
+      const program = entry.program.replace(/\s+/g, " ").trim();
+      const stored = { id: entryIdFor(requestKey), ...entry, program, programKey: programKey(program) };
+      const entries = await write(() => backend.addLog(userId, stored, LOG_MAX_ENTRIES));
+      return { added: entries.find((e) => e.id === stored.id) ?? null, entries: entries.sort(byDate) };
+    },
+    removeLog: (userId, id) => write(() => backend.removeLog(userId, id)),
     clearUser: (userId) =>
-      guard(() =>
-        serial(KEYS.log(userId), async () => {
-          await keyv.delete(KEYS.log(userId));
-          await keyv.delete(KEYS.rate(userId));
-          localWindows.delete(userId);
-        }),
-      ),
-    getSettings: (serverId) => {
-      const cached = settingsCache.get(serverId);
-      if (cached && cached.until > Date.now()) return cached.value;
-      const value = readSettings(serverId);
-      settingsCache.set(serverId, { value, until: Date.now() + SETTINGS_CACHE_MS });
-      value.catch(() => settingsCache.delete(serverId));
+      write(async () => {
+        const cleared = await backend.clearLog(userId);
+        await Promise.all([...limiters.values()].flatMap(({ strict, insurance }) => [strict.delete(userId), insurance.delete(userId)]));
+        return cleared;
+      }),
+    getSettings(serverId) {
+      const cached = settings.get(serverId);
+      if (cached) return cached;
+      const value = read(async () => settingsFrom(await backend.readSettings(serverId)));
+      settings.set(serverId, value);
+      value.catch(() => settings.delete(serverId));
       return value;
     },
-    saveSettings: (serverId, settings) =>
-      guard(async () => {
-        await put(KEYS.settings(serverId), settings);
-        settingsCache.set(serverId, { value: Promise.resolve(settings), until: Date.now() + SETTINGS_CACHE_MS });
+    saveSettings: (serverId, value) =>
+      write(async () => {
+        await backend.writeSettings(serverId, value);
+        settings.set(serverId, Promise.resolve(value));
       }),
     keepDraft: (userId, token, kept, ttlMs) =>
-      guard(() => put(KEYS.draft(userId, token), { draft: kept.draft, ...(kept.program ? { program: kept.program } : {}) }, Math.min(ttlMs, DRAFT_KEEP_MS))),
+      write(() => backend.putDraft(draftKey(userId, token), { draft: kept.draft, ...(kept.program ? { program: kept.program } : {}) }, Math.min(ttlMs, DRAFT_KEEP_MS))),
     takeDraft: (userId, token) =>
-      guard(() =>
-        serial(KEYS.draft(userId, token), async () => {
-          const value = (await keyv.get(KEYS.draft(userId, token))) as Partial<KeptDraft> | undefined;
-          if (!value || typeof value.draft !== "string") return undefined;
-          await keyv.delete(KEYS.draft(userId, token));
-          return { draft: value.draft, ...(typeof value.program === "string" ? { program: value.program } : {}) };
-        }),
-      ),
-    hit: (userId, windowMs, now) => {
-      if (options.kind === "sqlite") return Promise.resolve(nextWindow(localWindows.get(userId), windowMs, now, (w) => localWindows.set(userId, w)));
-      return guard(() =>
-        serial(KEYS.rate(userId), async () => {
-          const saved = (await keyv.get(KEYS.rate(userId))) as RateWindow | undefined;
-          let written: RateWindow | undefined;
-          const result = nextWindow(saved, windowMs, now, (w) => (written = w));
-          await put(KEYS.rate(userId), written, result.resetInMs);
-          return result;
-        }),
-      );
+      write(async () => {
+        const value = (await backend.takeDraft(draftKey(userId, token))) as Partial<KeptDraft> | undefined;
+        if (!value || typeof value.draft !== "string") return undefined;
+        return { draft: value.draft, ...(typeof value.program === "string" ? { program: value.program } : {}) };
+      }),
+    consume: (userId, limit, strict) => (strict ? consumeStrict(userId, limit) : consumeOn(limitersFor(limit).limiter, userId, () => errors++)),
+    async claimOnce(key, ttlMs) {
+      if (claimed.has(key)) return false;
+      claimed.set(key, true, { ttl: ttlMs });
+      try {
+        return await withTimeout(backend.claim(key, ttlMs), timeoutMs * CLAIM_TIMEOUT_SHARE);
+      } catch {
+        errors++;
+        return true;
+      }
     },
     async status() {
-      const ok = await guard(async () => {
-        await keyv.get(KEYS.health);
+      const ok = await read(async () => {
+        await backend.ping();
         return true;
       }).catch(() => false);
-      return { kind: options.kind, ok, errors };
+      return { kind: backend.kind, ok, errors: errors + backend.driverErrors(), settingsCached: settings.size };
     },
-    async sweepExpired() {
-      if (options.kind === "redis" || !keyv.iterator) return;
-      const iterate = keyv.iterator;
-      await guard(async () => {
-        for await (const _entry of iterate(undefined)) {
-          // keyv's iterator deletes each expired entry it meets.
-        }
-      });
-    },
-    async close() {
-      await Promise.allSettled([keyv.disconnect(), options.close?.()]);
-    },
+    sweepExpired: () => read(() => backend.sweepExpired()),
+    close: () => backend.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Caller, CommandCall } from "../../src/core/command.js";
 import { MESSAGES } from "../../src/core/messages.js";
 import type { Reply } from "../../src/core/reply.js";
@@ -88,6 +88,7 @@ describe("/settings", () => {
 
 describe("the per-user rate limit", () => {
   it("answers a friendly error past the limit, counts per user, and lets the user in again next window", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
     const user = member();
     const call = { name: "timeline", options: {} };
     for (let i = 0; i < 3; i++) expect((await execute(runtime, user, call)).kind).toBe("notice");
@@ -96,7 +97,9 @@ describe("the per-user rate limit", () => {
     expect(limited.private).toBe(true);
     expect((await execute(runtime, member(), call)).kind).toBe("notice");
     now = new Date(now.getTime() + 61_000);
+    vi.setSystemTime(Date.now() + 61_000);
     expect((await execute(runtime, user, call)).kind).toBe("notice");
+    vi.useRealTimers();
   });
 
   it("does not limit the local CLI", async () => {

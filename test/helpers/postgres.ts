@@ -74,12 +74,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   };
 }
 
-/** Every key in the store's table (to check namespacing and that clearing leaves nothing behind). */
+/** Every key the store holds: settings and claimed ids, each user's log and rate-limit rows (to check namespacing and that clearing leaves nothing behind). */
 export async function postgresKeys(url: string): Promise<string[]> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    return (await pool.query("SELECT key FROM keyv")).rows.map((r: Record<string, unknown>) => String(r.key));
+    const sql = "SELECT key FROM matchguide_kv UNION ALL SELECT DISTINCT 'matchguide:log:' || user_id FROM matchguide_log UNION ALL SELECT key FROM matchguide_rate";
+    return (await pool.query(sql)).rows.map((r: Record<string, unknown>) => String(r.key));
   } finally {
     await pool.end();
   }

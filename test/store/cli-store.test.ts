@@ -31,7 +31,7 @@ const backends = [
     name: "SQLite",
     url: () => `sqlite://${join(dir, "data/matchguide.sqlite")}`,
     keysOf: async (user: string) =>
-      (await sqliteRows(join(dir, "data/matchguide.sqlite"), "SELECT key FROM keyv")).map((r) => String(r.key)).filter((k) => k.includes(user)),
+      (await sqliteRows(join(dir, "data/matchguide.sqlite"), "SELECT key FROM keyv UNION ALL SELECT DISTINCT 'matchguide:log:' || user_id FROM matchguide_log")).map((r) => String(r.key)).filter((k) => k.includes(user)),
   },
 ];
 

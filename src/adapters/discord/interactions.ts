@@ -49,6 +49,8 @@ export interface InteractionHandler {
   answerByCallback(interaction: APIInteraction): Promise<void>;
   /** Resolves once every delivery under way has finished. */
   idle(): Promise<void>;
+  /** Shutdown: deferred replies still being worked on get a short apology instead of waiting any longer. */
+  abandonPending(): void;
 }
 
 /** The REST client for Discord, pointed at DISCORD_API_URL when set (tests use a local fake). */
@@ -92,6 +94,8 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const warn = options.warn ?? ((line: string) => process.stderr.write(`discord: ${line}\n`));
   const inFlight = new Set<Promise<void>>();
+  let abandon!: () => void;
+  const abandoned = new Promise<null>((resolve) => (abandon = () => resolve(null)));
 
   const render = (reply: Reply): DiscordMessage[] => {
     try {
@@ -166,7 +170,8 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
     const token = interaction.token;
     let messages = outcome.followups;
     if (outcome.pending) {
-      const [head, ...others] = await outcome.pending;
+      const ready = await Promise.race([outcome.pending, abandoned]);
+      const [head, ...others] = ready ?? render(errorReply(new UserError("not-available", MESSAGES.shutdownApology)));
       await rest.patch(Routes.webhookMessage(appId, token, "@original"), { body: head, auth: false });
       messages = others;
     }
@@ -217,5 +222,6 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
+    abandonPending: () => abandon(),
   };
 }

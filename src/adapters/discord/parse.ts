@@ -29,9 +29,10 @@ export const MESSAGE_COMMANDS: readonly { name: string; command: string; option:
 const RUN_PREFIX = "run:";
 const MODAL_PREFIX = "modal:";
 
-/** Who sent the interaction: `discord:<user id>`, the guild, and whether they may manage it. */
+/** Who sent the interaction: `discord:<user id>`, the guild, and whether they may manage it; throws when it names no user. */
 export function callerFromInteraction(interaction: APIInteraction): Caller {
   const user = interaction.member?.user ?? interaction.user;
+  if (!user?.id) throw new Error("interaction without a user id");
   const permissions = interaction.member?.permissions;
   let isAdmin = false;
   if (permissions && /^\d{1,30}$/.test(permissions)) {
@@ -39,8 +40,9 @@ export function callerFromInteraction(interaction: APIInteraction): Caller {
     isAdmin = (bits & MANAGE_GUILD) !== 0n || (bits & ADMINISTRATOR) !== 0n;
   }
   return {
-    id: `discord:${user?.id ?? "unknown"}`,
+    id: `discord:${user.id}`,
     platform: "discord",
+    requestKey: `discord:${interaction.id}`,
     ...(interaction.guild_id ? { serverId: interaction.guild_id } : {}),
     isAdmin,
   };
@@ -184,7 +186,8 @@ const DATA: Partial<Record<number, z.ZodType>> = {
 export function isWellFormedInteraction(value: unknown): value is APIInteraction {
   const head = envelope.safeParse(value);
   if (!head.success) return false;
-  const { type, data } = head.data;
+  const { type, data, member, user } = head.data;
+  if (type !== InteractionType.Ping && !(member?.user?.id ?? user?.id)) return false;
   if (type !== InteractionType.ApplicationCommand) return DATA[type]?.safeParse(data).success ?? true;
   const command = looseObject({ type: z.number() }).safeParse(data);
   return command.success && (COMMAND_DATA[command.data.type]?.safeParse(data).success ?? true);

@@ -22,7 +22,7 @@ const NOT_PROGRAM = new Set(
   ).split(" "),
 );
 
-/** The distinctive words of a program name, lower-cased ("Riverside Internal Medicine Residency" → riverside). */
+/** The words of a capitalised name that can name a program, lower-cased ("Riverside Internal Medicine Residency" → riverside); none means it names no program. */
 export function distinctiveWords(name: string): string[] {
   return name
     .toLowerCase()
@@ -31,16 +31,6 @@ export function distinctiveWords(name: string): string[] {
     .replace(/\bst\.?(?=\s)/g, "saint")
     .split(/[^a-z0-9-]+/)
     .filter((w) => w && !GENERIC.has(w) && !NOT_PROGRAM.has(w));
-}
-
-/** Loose program-name equality: case, spacing, "Program"/"Residency" and specialty words aside, one name's words contain the other's. */
-export function sameProgram(a: string, b: string): boolean {
-  const wa = distinctiveWords(a);
-  const wb = distinctiveWords(b);
-  if (wa.length === 0 || wb.length === 0) return true;
-  const sa = new Set(wa);
-  const sb = new Set(wb);
-  return wa.every((w) => sb.has(w)) || wb.every((w) => sa.has(w));
 }
 
 /** A program named in a draft: its span in the normalised text and the name as written. */

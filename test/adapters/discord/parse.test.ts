@@ -9,6 +9,7 @@ describe("callerFromInteraction", () => {
       platform: "discord",
       serverId: GUILD_ID,
       isAdmin: true,
+      requestKey: expect.stringMatching(/^discord:\d+$/),
     });
   });
 
@@ -19,7 +20,7 @@ describe("callerFromInteraction", () => {
 
   it("reads the user of a DM, with no server", () => {
     const caller = callerFromInteraction(slash("help", {}, { dm: true }) as any);
-    expect(caller).toEqual({ id: `discord:${USER_ID}`, platform: "discord", isAdmin: false });
+    expect(caller).toEqual({ id: `discord:${USER_ID}`, platform: "discord", isAdmin: false, requestKey: expect.stringMatching(/^discord:\d+$/) });
   });
 });
 

@@ -1,5 +1,6 @@
 import { ruleParamsSchemas, type Rule } from "../../../content/schemas.js";
-import { findProgramMentions, sameProgram } from "../programs.js";
+import { sameProgram } from "../../programs.js";
+import { findProgramMentions } from "../programs.js";
 import { createPhraseMatcher } from "./phrase.js";
 import type { CompileEnv, Detector } from "./types.js";
 

@@ -1,5 +1,6 @@
 import type { Rule } from "../../../content/schemas.js";
-import { findProgramMentions, sameProgram } from "../programs.js";
+import { sameProgram } from "../../programs.js";
+import { findProgramMentions } from "../programs.js";
 import type { Detector } from "./types.js";
 
 /** `program-mismatch` kind: with a target program, every addressed program name in the draft that is a different one. */
