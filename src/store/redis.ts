@@ -111,7 +111,7 @@ export async function openRedisBackend(url: string): Promise<Backend> {
     },
     async takeDraft(key) {
       const value = await keyv.get(key);
-      // Only the caller whose delete removed the key gets the draft: two presses of one button apply it once.
+      // DEL answers 1 to one caller only: of two presses of one button, only one gets the draft.
       return value !== undefined && (await keyv.delete(key)) ? value : undefined;
     },
     readSettings: (serverId) => keyv.get(`settings:${serverId}`),

@@ -20,6 +20,7 @@ const SCHEMA = [
      program TEXT NOT NULL, program_key TEXT NOT NULL, kind TEXT NOT NULL, date TEXT NOT NULL, UNIQUE (user_id, id))`,
   `CREATE INDEX IF NOT EXISTS ${NAMESPACE}_log_program ON ${NAMESPACE}_log (user_id, program_key)`,
   `CREATE TABLE IF NOT EXISTS ${NAMESPACE}_seen (key TEXT PRIMARY KEY, expires INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${NAMESPACE}_draft (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER NOT NULL)`,
 ];
 
 /** One statement, so one transaction: the cap, the id and the program's first name are read where the row is written. */
@@ -87,12 +88,12 @@ export async function openSqliteBackend(file: string, url: string): Promise<Back
       return (await query(CLAIM, key, now + ttlMs, now)).length > 0;
     },
     async putDraft(key, value, ttlMs) {
-      if (!(await keyv.set(key, value, ttlMs))) throw new Error("store write of a draft failed");
+      await query(`INSERT OR REPLACE INTO ${NAMESPACE}_draft (key, value, expires) VALUES (?, ?, ?)`, key, JSON.stringify(value), Date.now() + ttlMs);
     },
     async takeDraft(key) {
-      const value = await keyv.get(key);
-      // Only the caller whose delete removed the key gets the draft: two presses of one button apply it once.
-      return value !== undefined && (await keyv.delete(key)) ? value : undefined;
+      // One statement: of two presses of one button, only one gets the draft.
+      const [row] = (await query(`DELETE FROM ${NAMESPACE}_draft WHERE key = ? RETURNING value, expires`, key)) as { value: string; expires: number }[];
+      return row && Number(row.expires) >= Date.now() ? JSON.parse(row.value) : undefined;
     },
     readSettings: (serverId) => keyv.get(`settings:${serverId}`),
     async writeSettings(serverId, settings) {
@@ -105,6 +106,7 @@ export async function openSqliteBackend(file: string, url: string): Promise<Back
     limiter: ({ points, duration, insuranceLimiter }) => insuranceLimiter ?? new RateLimiterMemory({ points, duration }),
     async sweepExpired() {
       await query(`DELETE FROM ${NAMESPACE}_seen WHERE expires < ?`, Date.now());
+      await query(`DELETE FROM ${NAMESPACE}_draft WHERE expires < ?`, Date.now());
     },
     driverErrors: () => driverErrors,
     close: () => keyv.disconnect(),

@@ -142,6 +142,17 @@ describe.each(backends)("the store on $name", ({ open }) => {
     const status = await store.status();
     expect(status.ok).toBe(true);
   });
+
+  it("keeps a draft for the Apply fixes button until it is taken once, and lets it expire", async () => {
+    await store.keepDraft("slack:T1:U1", "tok1", { draft: "Hi PD,\nIf you rank me…", program: "Riverside IM" }, 60_000);
+    const [first, second] = await Promise.all([store.takeDraft("slack:T1:U1", "tok1"), store.takeDraft("slack:T1:U1", "tok1")]);
+    expect([first, second].filter(Boolean)).toEqual([{ draft: "Hi PD,\nIf you rank me…", program: "Riverside IM" }]);
+    expect(await store.takeDraft("slack:T1:U1", "tok1")).toBeUndefined();
+    expect(await store.takeDraft("slack:T1:U2", "tok1")).toBeUndefined();
+    await store.keepDraft("slack:T1:U1", "tok2", { draft: "short-lived" }, 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.takeDraft("slack:T1:U1", "tok2")).toBeUndefined();
+  });
 });
 
 describe("logs kept the old way (one keyv value per user)", () => {
