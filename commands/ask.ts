@@ -1,6 +1,6 @@
 import { defineCommand, stringOption } from "../src/core/command.js";
 import { MESSAGES } from "../src/core/messages.js";
-import { makeReply, type Field, type Followup } from "../src/core/reply.js";
+import { linkText, makeReply, type Field, type Followup } from "../src/core/reply.js";
 
 /** Longest quote shown back in a classification reply, in characters. */
 export const QUOTE_SHOWN_MAX = 300;
@@ -57,7 +57,7 @@ export default defineCommand({
     }
     const fields: Field[] = [];
     if (data.related.length) fields.push({ name: MESSAGES.ask.relatedName, value: data.related.map((id) => `${titleOf(id)} (${id})`).join("\n") });
-    if (data.sources.length) fields.push({ name: MESSAGES.ask.sourcesName, value: data.sources.join(", ") });
+    if (data.sources.length) fields.push({ name: MESSAGES.ask.sourcesName, value: data.sources.map((title, i) => linkText(title, data.links?.[i])).join("\n") });
     const footer = data.reviewed ? `${MESSAGES.reviewed(data.reviewed)} · ${MESSAGES.reminder}` : MESSAGES.reminder;
     return makeReply("answer", { title: data.title, private: true, text: data.answer, fields, footer }, data);
   },

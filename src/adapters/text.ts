@@ -1,5 +1,5 @@
 import { MESSAGES } from "../core/messages.js";
-import type { Finding, Reply } from "../core/reply.js";
+import { LINK, type Finding, type Reply } from "../core/reply.js";
 
 /** Draws `^^^` under a finding's excerpt, on the line of the draft where it starts. */
 export function underlineFinding(text: string, f: Finding): string {
@@ -41,7 +41,7 @@ export function renderPlain(reply: Reply, draft?: string): string {
       if (reply.text) parts.push(reply.text);
       break;
   }
-  for (const f of reply.fields) parts.push(`${f.name}:\n${f.value}`);
+  for (const f of reply.fields) parts.push(`${f.name}:\n${f.value.replace(LINK, "$1 <$2>")}`);
   if (reply.followups.length) parts.push(`Next: ${reply.followups.map((f) => `${f.label} (${f.command})`).join(" · ")}`);
   if (reply.footer) parts.push(reply.footer);
   return parts.join("\n\n");

@@ -16,6 +16,8 @@ import {
   ruleSchema,
   ruleRegexSources,
   ruleParamsSchemas,
+  scopeSchema,
+  sourcesSchema,
   synonymsSchema,
   templateFrontSchema,
   TEMPLATE_SECTION as SECTION,
@@ -54,6 +56,8 @@ const DATA_FILES: Record<string, z.ZodTypeAny> = {
   "calendar.yaml": calendarSchema,
   "cues.yaml": cuesSchema,
   "classifier.yaml": classifierSchema,
+  "sources.yaml": sourcesSchema,
+  "scope.yaml": scopeSchema,
 };
 
 const SLOT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
@@ -208,6 +212,15 @@ function checkReferences(content: Content): void {
       if (!content.guides.has(id)) throw new ContentError(g.file, `related[${i}]`, `unknown topic id "${id}"`);
     });
   }
+  for (const g of content.guides.values()) {
+    g.sources.forEach((id, i) => {
+      if (!content.sources.has(id)) throw new ContentError(g.file, `sources[${i}]`, `unknown source "${id}" (give it a title and address in content/sources.yaml)`);
+    });
+  }
+  const calendar = content.extra.get("calendar.yaml") as { sources: string[] } | undefined;
+  calendar?.sources.forEach((id, i) => {
+    if (!content.sources.has(id)) throw new ContentError("content/calendar.yaml", `sources[${i}]`, `unknown source "${id}" (give it a title and address in content/sources.yaml)`);
+  });
   for (const r of content.rules.values()) {
     if (!content.guides.has(r.topic)) throw new ContentError(r.file, "topic", `unknown topic id "${r.topic}"`);
   }
@@ -246,6 +259,7 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
     questions: new Map(),
     messages: new Map(),
     classifier: undefined as unknown as ClassifierContent,
+    sources: new Map(),
     extra: new Map(),
   };
   for (const path of listFiles(dir)) {
@@ -274,6 +288,7 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
       const data = validate(DATA_FILES[rel], parseYamlText(text, file), file);
       if (rel === "synonyms.yaml") content.synonyms = (data as { groups: string[][] }).groups;
       else if (rel === "classifier.yaml") content.classifier = checkClassifier(data as ClassifierContent, file);
+      else if (rel === "sources.yaml") content.sources = new Map((data as { sources: { id: string; title: string; url: string }[] }).sources.map(({ id, ...s }) => [id, s]));
       else content.extra.set(rel, data);
     } else {
       throw new ContentError(file, "", "unexpected file (content/ holds templates/*.md, guides/*.md, rules/*.yaml, questions/*.yaml, messages/*.yaml and known data files)");

@@ -277,6 +277,34 @@ export function expandCue(source: string): string {
     .replace(/\{gap:(\d+)\}/g, (_, n: string) => `[^.?!\\n]{0,${n}}`);
 }
 
+/** `content/scope.yaml`: the areas /ask does not cover, their signals and where to ask instead. */
+export const scopeSchema = strictObject({
+  title: line.max(100),
+  intro: line,
+  /** One line naming the area and where to ask; {area} and {ask} are filled in. */
+  area_line: line,
+  nearest: line,
+  general_ask: line,
+  areas: z.array(strictObject({ id: slug, title: line.max(120), ask: line, signals: z.array(line).min(1) })).min(1),
+});
+
+/** `content/sources.yaml`: the readable title and public address of every source id a guide or the calendar names. */
+export const sourcesSchema = strictObject({
+  sources: z
+    .array(
+      strictObject({
+        id: line,
+        title: line.max(200).refine((t) => !/\.(?:txt|md|ya?ml|json|pdf)$/i.test(t), "must be a readable title, not a file name"),
+        url: z.string().url().regex(/^https:\/\//, "must be a public https:// address"),
+      }),
+    )
+    .min(1)
+    .refine((list) => new Set(list.map((s) => s.id)).size === list.length, "must not list an id twice"),
+});
+
+/** A source as answers show it: its title and public address. */
+export type Source = Omit<z.infer<typeof sourcesSchema>["sources"][number], "id">;
+
 /** `content/calendar.yaml`: the Match calendar per season and what to send in each phase. */
 export const calendarSchema = z
   .object({
@@ -377,6 +405,8 @@ export interface Content {
   messages: Map<string, string[]>;
   /** The program-message classifier's word lists (content/classifier.yaml). */
   classifier: ClassifierContent;
+  /** Readable title and public address by source id (content/sources.yaml). */
+  sources: Map<string, Source>;
   /** Files that are not one of the kinds above, parsed as YAML (e.g. calendar.yaml), by relative path. */
   extra: Map<string, unknown>;
 }

@@ -37,7 +37,12 @@ export interface AnswerData {
   title: string;
   answer: string;
   related: string[];
+  /** The titles of the guide's sources (never file names). */
   sources: string[];
+  /** The public addresses of `sources`, in the same order. */
+  links?: string[];
+  /** Set when the question lies outside what the guides cover: `topic` and `related` are then the nearest topics. */
+  outside?: boolean;
   /** When the answer's guide was last checked against its sources (YYYY-MM-DD); absent on "not sure" answers. */
   reviewed?: string;
 }
@@ -79,7 +84,7 @@ export interface CheckData {
 interface ReplyBase {
   /** Short heading. */
   title: string;
-  /** Main text, plain with light markdown (**bold**, `code`, bullet lines). */
+  /** Main text, plain with light markdown (**bold**, `code`, bullet lines, [title](https://…) links). */
   text: string;
   fields: Field[];
   followups: Followup[];
@@ -100,6 +105,14 @@ export type Reply =
   | (ReplyBase & { kind: "error"; data: { error: string; code: string; suggestions: string[] } });
 
 export type ReplyKind = Reply["kind"];
+
+/** A link in the reply model's light markdown, `[title](https://…)`; the title alone when there is no address. */
+export function linkText(title: string, url?: string): string {
+  return url ? `[${title.replace(/[[\]]/g, "")}](${url})` : title;
+}
+
+/** A `[title](https://…)` link of the reply model's light markdown: title in group 1, address in group 2. */
+export const LINK = /\[([^\]\n]+)\]\((https:\/\/[^\s)]+)\)/g;
 
 /** Builds a reply with empty defaults for the optional parts. */
 export function makeReply<K extends ReplyKind>(

@@ -43,6 +43,11 @@ interface AskCase {
   style: "formal" | "informal";
 }
 
+interface OffDomainCase {
+  question: string;
+  domain: "out";
+}
+
 interface ClassifyCase {
   text: string;
   label: Label;
@@ -61,8 +66,10 @@ export function readJsonl<T>(name: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-/** Question sets scored for /ask topics (the off-domain and new-topic sealed sets are scored by their own issue). */
-const ASK_FILES = /^ask(?!-new-topics).*\.jsonl$/;
+/** Question sets scored for /ask topics (every ask*.jsonl, the new-topic sets of issue 18 included). */
+const ASK_FILES = /^ask.*\.jsonl$/;
+/** Off-domain question sets ({"question","domain":"out"}): scored for the share answered as out of scope. */
+const OFFDOMAIN_FILES = /^offdomain.*\.jsonl$/;
 /** Program-message sets scored for the classifier. */
 const CLASSIFY_FILES = /^classify.*\.jsonl$/;
 const DEV_HEADING = "== DEV sets (tuned on: figures show fit, not generalisation) ==";
@@ -75,9 +82,9 @@ const isUnsafe = (want: Label, got: string) => PRESSURE_LABELS.has(want) && (got
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
 
 /**
- * Prints /ask top-1/top-3, the baseline and the ranking without the question model over test/eval/ask.jsonl (held
- * out) and ask-fresh2…9.jsonl (each written blind later, never tuned on), then all of them pooled, then the
- * classifier figures over test/eval/classify.jsonl. (The former development sets ask-dev.jsonl and ask-fresh.jsonl
+ * Prints /ask top-1/top-3, the baseline, the ranking without the question model and the share wrongly called "outside
+ * what I cover" over every ask*.jsonl of a kind, then all of them pooled, then the share of offdomain*.jsonl questions
+ * answered as out of scope, then the classifier figures over classify*.jsonl. (The former development sets ask-dev.jsonl and ask-fresh.jsonl
  * are training questions in content/questions now, so they are no longer scored.)
  */
 export async function runAskEval(options: { verbose?: boolean } = {}): Promise<void> {
@@ -87,7 +94,7 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
   const asker = createAsker(content, models);
   const textOnly = createAsker(content, { ...models, modelWeight: 0 });
   const rulesOnly = createAsker(content, { ...models, messageModel: null });
-  const pooled = { n: 0, top1: 0, top3: 0, base1: 0, text1: 0 };
+  const pooled = { n: 0, top1: 0, top3: 0, base1: 0, text1: 0, outside: 0 };
   const baseline = new MiniSearch<{ id: string; body: string }>({ fields: ["body"] });
   baseline.addAll([...content.guides.values()].map((g) => ({ id: g.id, body: g.body })));
 
@@ -100,6 +107,7 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     let base3 = 0;
     let text1 = 0;
     let unsure = 0;
+    let outside = 0;
     let classified = 0;
     const byStyle: Record<string, { n: number; ok: number }> = {};
     const misses: string[] = [];
@@ -115,7 +123,8 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
         confused.set(pair, (confused.get(pair) ?? 0) + 1);
       }
       if (ranked.includes(c.topic)) top3++;
-      if (outcome.kind === "answer" && outcome.unsure) unsure++;
+      if (outcome.kind === "answer" && outcome.data.outside) outside++;
+      else if (outcome.kind === "answer" && outcome.unsure) unsure++;
       if (outcome.kind === "classification") classified++;
       const s = (byStyle[c.style] ??= { n: 0, ok: 0 });
       s.n++;
@@ -130,12 +139,35 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     console.log(`  top-1 ${pct(top1, n)}  top-3 ${pct(top3, n)}`);
     console.log(`  baseline (plain minisearch over guide bodies, default options): top-1 ${pct(base1, n)}  top-3 ${pct(base3, n)}`);
     console.log(`  top-1 above baseline: ${((100 * (top1 - base1)) / n).toFixed(1)} points; without the question model (text match only): top-1 ${pct(text1, n)}`);
-    Object.assign(pooled, { n: pooled.n + n, top1: pooled.top1 + top1, top3: pooled.top3 + top3, base1: pooled.base1 + base1, text1: pooled.text1 + text1 });
+    Object.assign(pooled, { n: pooled.n + n, top1: pooled.top1 + top1, top3: pooled.top3 + top3, base1: pooled.base1 + base1, text1: pooled.text1 + text1, outside: pooled.outside + outside });
     console.log(`  by style: ${Object.entries(byStyle).map(([k, v]) => `${k} ${pct(v.ok, v.n)} of ${v.n}`).join(", ")}`);
-    console.log(`  answered "not sure": ${unsure}; read as a program message: ${classified}`);
+    console.log(`  answered "not sure": ${unsure}; wrongly "outside what I cover": ${outside} (${pct(outside, n)}); read as a program message: ${classified}`);
     if (confused.size) {
       const rows = [...confused].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       console.log(`  top-1 confusions (expected -> got: count): ${rows.map(([k, v]) => `${k}: ${v}`).join("; ")}`);
+    }
+    if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
+  }
+  /** Scores one off-domain set: the share answered "outside what I cover", and what the rest got instead. */
+  function offDomainSet(file: string, label: string): void {
+    const cases = readJsonl<OffDomainCase>(file);
+    let outside = 0;
+    const answered = new Map<string, number>();
+    const misses: string[] = [];
+    for (const c of cases) {
+      const outcome = asker.explain(c.question);
+      if (outcome.kind === "answer" && outcome.data.outside) outside++;
+      else {
+        const got = outcome.kind === "classification" ? `classified ${outcome.data.label}` : outcome.unsure ? "not sure" : outcome.data.topic;
+        answered.set(got, (answered.get(got) ?? 0) + 1);
+        misses.push(`  got ${got}: ${c.question}`);
+      }
+    }
+    console.log(`off-domain ${label} (${file}: ${cases.length} questions outside what the guides cover)`);
+    console.log(`  answered as out of scope: ${pct(outside, cases.length)} (${outside} of ${cases.length})`);
+    if (answered.size) {
+      const rows = [...answered].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      console.log(`  answered instead (got: count): ${rows.map(([k, v]) => `${k}: ${v}`).join("; ")}`);
     }
     if (verbose && misses.length) console.log(`  misses:\n${misses.join("\n")}`);
   }
@@ -190,16 +222,18 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
   }
   const kinds = process.argv.includes("--dev") ? (["dev"] as const) : (["dev", "sealed"] as const);
   for (const kind of kinds) {
-    Object.assign(pooled, { n: 0, top1: 0, top3: 0, base1: 0, text1: 0 });
+    Object.assign(pooled, { n: 0, top1: 0, top3: 0, base1: 0, text1: 0, outside: 0 });
     console.log(kind === "dev" ? DEV_HEADING : SEALED_HEADING);
     const files = evalFiles(kind, ASK_FILES);
     for (const f of files) evalSet(f, kind);
     if (files.length > 1) {
       console.log(
         `ask ${kind}, all ${pooled.n} questions pooled: top-1 ${pct(pooled.top1, pooled.n)}  top-3 ${pct(pooled.top3, pooled.n)}  ` +
-          `baseline top-1 ${pct(pooled.base1, pooled.n)}  without the question model top-1 ${pct(pooled.text1, pooled.n)}`,
+          `baseline top-1 ${pct(pooled.base1, pooled.n)}  without the question model top-1 ${pct(pooled.text1, pooled.n)}  ` +
+          `wrongly "outside": ${pooled.outside} (${pct(pooled.outside, pooled.n)})`,
       );
     }
+    for (const f of evalFiles(kind, OFFDOMAIN_FILES)) offDomainSet(f, kind);
     for (const f of evalFiles(kind, CLASSIFY_FILES)) classifySet(f, `classify ${kind}`);
   }
   const unopened = existsSync(`${EVAL_DIR}${EVAL_KINDS.sealed}`)

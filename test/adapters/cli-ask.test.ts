@@ -33,8 +33,9 @@ describe("CLI: ask", () => {
     const r = await runCli(["ask", "how soon should I send a thank-you email after my interview?", "--json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["kind", "topic", "title", "answer", "related", "sources", "reviewed"]);
+    expect(Object.keys(out)).toEqual(["kind", "topic", "title", "answer", "related", "sources", "links", "reviewed"]);
     expect(out.topic).toBe("thank-you-email");
+    expect(out.links).toHaveLength(out.sources.length);
     expect(out.reviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 

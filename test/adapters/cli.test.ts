@@ -5,12 +5,12 @@ import { runCli } from "../helpers/cli.js";
 const content = loadContent();
 
 describe("CLI: template", () => {
-  it("lists the 12 SPEC template ids with --list --json", async () => {
+  it("lists the 14 SPEC template ids with --list --json", async () => {
     const r = await runCli(["template", "--list", "--json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.templates.map((t: { id: string }) => t.id).sort()).toEqual([...content.templates.keys()].sort());
-    expect(out.templates).toHaveLength(12);
+    expect(out.templates).toHaveLength(14);
   });
 
   it("prints the SPEC shape with the filled values, the one-program caution and the other fields missing", async () => {

@@ -15,6 +15,8 @@ const SPEC_TEMPLATE_IDS = [
   "answer-rank-question",
   "reply-to-interest",
   "unmatched-followup",
+  "cancel-interview",
+  "post-match-thanks",
 ];
 
 const SPEC_TOPIC_IDS = [
@@ -23,7 +25,8 @@ const SPEC_TOPIC_IDS = [
   "thank-you-email", "update-letter", "pre-interview-interest", "visa-sponsorship", "h1b-requirements",
   "email-etiquette", "email-frequency", "communication-timeline", "asking-about-chances", "communication-log",
   "mentor-advocacy", "unmatched-next-steps", "honesty", "second-look", "specialty-medical-genetics",
-  "specialty-global-health", "specialty-med-psych", "specialty-pediatrics",
+  "specialty-global-health", "specialty-med-psych", "specialty-pediatrics", "rank-list-strategy", "interview-scheduling",
+  "after-match", "program-silence", "prelim-and-advanced",
 ];
 
 afterEach(removeContentCopies);
@@ -43,6 +46,26 @@ describe("the shipped content", () => {
 
   it("holds every SPEC topic id as a guide", () => {
     for (const id of SPEC_TOPIC_IDS) expect(content.guides.has(id), id).toBe(true);
+    expect(SPEC_TOPIC_IDS).toHaveLength(31);
+    expect(SPEC_TEMPLATE_IDS).toHaveLength(14);
+  });
+
+  it("gives every guide source a readable title and a public https address", () => {
+    for (const g of content.guides.values()) {
+      for (const id of g.sources) {
+        const source = content.sources.get(id);
+        expect(source, `${g.file}: ${id}`).toBeDefined();
+        expect(source!.title).not.toMatch(/\.txt$/);
+        expect(source!.url).toMatch(/^https:\/\//);
+      }
+    }
+  });
+
+  it("offers cancel-interview in interview season and post-match-thanks after Match Day", () => {
+    const calendar = content.extra.get("calendar.yaml") as { phases: { id: string; templates: string[] }[] };
+    const phase = (id: string) => calendar.phases.find((p) => p.id === id)!;
+    expect(phase("interview-season").templates).toContain("cancel-interview");
+    expect(phase("after-match").templates).toContain("post-match-thanks");
   });
 
   it("cautions that a first-choice letter goes to one program only, and only if true", () => {
@@ -73,6 +96,23 @@ describe("reviewed dates", () => {
   it.each(["2026-13-01", "December 2026", "2026-02-30"])("names the file and the field when reviewed is %s", (value) => {
     const err = loadError(contentWith("guides/honesty.md", (t) => t.replace(/^reviewed: .*$/m, `reviewed: "${value}"`)));
     expect(err.message).toMatch(/^content\/guides\/honesty\.md: reviewed: must be /);
+  });
+});
+
+describe("content/sources.yaml", () => {
+  it("names the guide and the field when a guide cites a source it does not list", () => {
+    const err = loadError(contentWith("guides/honesty.md", (t) => t.replace(/^sources: \[/m, "sources: [Some Unlisted Report, ")));
+    expect(err.message).toMatch(/^content\/guides\/honesty\.md: sources\[0\]: unknown source "Some Unlisted Report"/);
+  });
+
+  it("rejects a file name as a title", () => {
+    const err = loadError(contentWith("sources.yaml", (t) => t.replace(/title: "Residency Advisor: pre-match guide \(medical genetics\)"/, "title: 000_ba44c710040dace8.txt")));
+    expect(err.message).toMatch(/^content\/sources\.yaml: sources\[0\]\.title: must be a readable title/);
+  });
+
+  it("rejects an address that is not https", () => {
+    const err = loadError(contentWith("sources.yaml", (t) => t.replace("https://www.nrmp.org/matching-algorithm/", "ftp://example.org/x")));
+    expect(err.message).toMatch(/^content\/sources\.yaml: sources\[\d+\]\.url: /);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { CommandDef } from "../../core/command.js";
 import { MESSAGES } from "../../core/messages.js";
-import type { Field, Finding, Followup, Reply } from "../../core/reply.js";
+import { LINK, type Field, type Finding, type Followup, type Reply } from "../../core/reply.js";
 import { encodeFollowup, FOLLOWUP_ACTION_PREFIX } from "./parse.js";
 
 type KnownBlock = types.KnownBlock;
@@ -51,9 +51,11 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Turns the reply model's light markdown (`**bold**`) into Slack mrkdwn, escaped. */
+/** Turns the reply model's light markdown (`**bold**`, `[title](https://…)`) into Slack mrkdwn, escaped. */
 export function toMrkdwn(text: string): string {
-  return escapeMrkdwn(text).replace(/\*\*([^*\n]+)\*\*/g, "*$1*");
+  return escapeMrkdwn(text)
+    .replace(/\*\*([^*\n]+)\*\*/g, "*$1*")
+    .replace(LINK, (_, title: string, url: string) => `<${url}|${title.replace(/\|/g, "/")}>`);
 }
 
 /** Cuts text to `max` UTF-16 units, ending with an ellipsis when cut. */

@@ -15,6 +15,7 @@ import { UserError } from "../errors.js";
 import { MESSAGES } from "../messages.js";
 import type { AnswerData, ClassificationData } from "../reply.js";
 import { trainingQuestions, trainQuestionModel, type QuestionModelData } from "./model.js";
+import { createScopeCheck, type ScopeArea } from "./scope.js";
 import { buildGuideIndex, type TopicHit } from "./search.js";
 import { buildSynonymTable } from "./text.js";
 
@@ -95,6 +96,7 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     messageData ? { labels: toMessageModel(messageData), detector: detectorModel(options.detector ?? trainDetectorModel(detectorExamples(content))) } : {},
   );
   const index = buildGuideIndex(guides.values(), content.synonyms, { modelWeight: options.modelWeight }, cues, model);
+  const scope = createScopeCheck(content);
   const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
 
   function related(guide: Guide, hits: readonly TopicHit[]): string[] {
@@ -111,7 +113,8 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
         title: guide.title,
         answer: `${guide.summary}\n${bulletList(guide.key_points)}`,
         related: related(guide, hits),
-        sources: [...guide.sources],
+        sources: guide.sources.map((id) => content.sources.get(id)?.title ?? id),
+        links: guide.sources.map((id) => content.sources.get(id)?.url ?? ""),
         reviewed: guide.reviewed,
       },
       summary: guide.summary,
@@ -142,6 +145,32 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
   }
 
   const handling = new Set(content.classifier.handling_topics);
+
+  /** "This is outside what I cover": the area and where to ask, then the nearest topics as candidates. */
+  function outsideScope(area: ScopeArea | { id: "unknown" }, hits: readonly TopicHit[]): AskOutcome {
+    const text = scope!.text;
+    const ids = [...new Set([...hits.map((h) => h.id), ...fallback])].slice(0, CANDIDATES_MAX);
+    const candidates = ids.map((id) => ({ id, title: guides.get(id)!.title }));
+    const where = "ask" in area ? text.area_line.replace("{area}", area.title).replace("{ask}", area.ask) : text.general_ask;
+    const summary = `${text.intro} ${where}`;
+    return {
+      kind: "answer",
+      data: {
+        kind: "answer",
+        topic: ids[0],
+        title: text.title,
+        answer: `${summary}\n${text.nearest}\n${bulletList(candidates.map((c) => `${c.title} (${c.id})`))}${"ask" in area ? `\n${text.general_ask}` : ""}`,
+        related: ids.slice(1),
+        sources: [],
+        outside: true,
+      },
+      summary,
+      keyPoints: [],
+      unsure: true,
+      candidates,
+    };
+  }
+
   const isWeak = (hits: readonly TopicHit[]) =>
     !hits.length || Math.max(0, ...hits.map((h) => h.match)) < MIN_SCORE || Math.max(0, ...hits.map((h) => h.coverage)) < MIN_COVERAGE;
 
@@ -172,6 +201,8 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     const classified = classifier.classify(question);
     if (classified) return classificationFor(classified);
     const hits = index.search(question, CANDIDATES_MAX + RELATED_MAX);
+    const area = scope?.outside(question, hits);
+    if (area) return outsideScope(area, hits);
     if (isWeak(hits)) return notSure(hits);
     return answerFor(guides.get(hits[0].id)!, hits.slice(1));
   }

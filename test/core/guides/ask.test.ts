@@ -15,7 +15,8 @@ const SPEC_TOPICS = [
   "rank-highly-messages", "first-choice-letter", "letter-of-interest", "thank-you-email", "update-letter", "pre-interview-interest",
   "visa-sponsorship", "h1b-requirements", "email-etiquette", "email-frequency", "communication-timeline", "asking-about-chances",
   "communication-log", "mentor-advocacy", "unmatched-next-steps", "honesty", "second-look", "specialty-medical-genetics",
-  "specialty-global-health", "specialty-med-psych", "specialty-pediatrics",
+  "specialty-global-health", "specialty-med-psych", "specialty-pediatrics", "rank-list-strategy", "interview-scheduling",
+  "after-match", "program-silence", "prelim-and-advanced",
 ];
 
 function context(): CommandContext {
@@ -30,7 +31,7 @@ describe("guides content", () => {
   it("keeps what /ask shows for every topic within one chat message (1,800 characters)", () => {
     for (const g of content.guides.values()) {
       const related = g.related.slice(0, RELATED_MAX).map((id) => `${content.guides.get(id)!.title} (${id})`);
-      const shown = [g.title, g.summary, ...g.key_points.map((k) => `• ${k}`), ...related, g.sources.join(", "), MESSAGES.reminder].join("\n");
+      const shown = [g.title, g.summary, ...g.key_points.map((k) => `• ${k}`), ...related, ...g.sources.map((id) => content.sources.get(id)!.title), MESSAGES.reminder].join("\n");
       expect(shown.length, g.id).toBeLessThanOrEqual(1800);
     }
   });
@@ -70,14 +71,16 @@ describe("asker: guide answers", () => {
 
   it("returns the SPEC answer shape with up to three related topics, other than the answer's own", () => {
     const a = asker.ask("when should I send a thank you email after the interview");
-    expect(Object.keys(a)).toEqual(["kind", "topic", "title", "answer", "related", "sources", "reviewed"]);
+    expect(Object.keys(a)).toEqual(["kind", "topic", "title", "answer", "related", "sources", "links", "reviewed"]);
     if (a.kind !== "answer") throw new Error("expected an answer");
     expect(a.topic).toBe("thank-you-email");
     expect(a.related.length).toBeGreaterThan(0);
     expect(a.related.length).toBeLessThanOrEqual(RELATED_MAX);
     expect(a.related).not.toContain(a.topic);
     for (const id of a.related) expect(content.guides.has(id)).toBe(true);
-    expect(a.sources).toEqual(content.guides.get("thank-you-email")!.sources);
+    const ids = content.guides.get("thank-you-email")!.sources;
+    expect(a.sources).toEqual(ids.map((id) => content.sources.get(id)!.title));
+    expect(a.links).toEqual(ids.map((id) => content.sources.get(id)!.url));
     expect(a.answer).toContain(content.guides.get("thank-you-email")!.summary);
     expect(a.reviewed).toBe(content.guides.get("thank-you-email")!.reviewed);
     expect(a.reviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -1,0 +1,78 @@
+import type { Content } from "../../content/schemas.js";
+import type { TopicHit } from "./search.js";
+import { MAX_QUERY_WORDS, analyze, buildCueTable, buildSynonymTable, matchCues, phraseTerms } from "./text.js";
+
+/** An area matchguide does not cover (content/scope.yaml): what it is and where to ask instead. */
+export interface ScopeArea {
+  id: string;
+  title: string;
+  ask: string;
+}
+
+/** The words of the "outside what I cover" answer (content/scope.yaml). */
+export interface ScopeText {
+  title: string;
+  intro: string;
+  area_line: string;
+  nearest: string;
+  general_ask: string;
+  areas: (ScopeArea & { signals: string[] })[];
+}
+
+/**
+ * With an area signal, the question is outside unless some guide matches it at least this strongly (the text match of
+ * search.ts: boosted BM25 summed over the question's terms). A question that names an exam, a salary or a visa stamp in
+ * passing but is plainly about an email, a second look or a program's message matches its guide far above this (in the
+ * dev sets such questions scored 4,600 and more; off-domain questions with a signal at most about 1,100). Tuned on
+ * test/eval/dev (offdomain-dev and the ask sets), never on sealed sets.
+ */
+export const SIGNAL_MATCH_MAX = 2500;
+/** Without a signal, the question is outside when at least this share of its terms is unknown to the guides and training questions... */
+export const UNKNOWN_SHARE_MIN = 0.5;
+/** ...and it has at least this many terms (a two-word question with one typo is not off-domain). */
+export const UNKNOWN_MIN_TERMS = 4;
+
+/** Decides whether a question lies outside what the guides cover. */
+export interface ScopeCheck {
+  /** The words of the "outside what I cover" answer. */
+  text: Omit<ScopeText, "areas">;
+  /** The uncovered area the question is about, or null when it is in scope. */
+  outside(question: string, hits: readonly TopicHit[]): ScopeArea | { id: "unknown" } | null;
+  /** Share of the question's search terms that no guide or training question uses (0–1), with the term count. */
+  novelty(question: string): { unknown: number; terms: number };
+}
+
+/** Builds the scope check from content/scope.yaml and the domain vocabulary (every term of the guides and training questions). */
+export function createScopeCheck(content: Pick<Content, "guides" | "questions" | "synonyms" | "extra">): ScopeCheck | null {
+  const scope = content.extra.get("scope.yaml") as ScopeText | undefined;
+  if (!scope) return null;
+  const table = buildSynonymTable(content.synonyms);
+  const signals = buildCueTable(Object.fromEntries(scope.areas.map((a) => [a.id, a.signals])), table);
+  const areas = new Map(scope.areas.map((a) => [a.id, { id: a.id, title: a.title, ask: a.ask }]));
+  const vocabulary = new Set<string>();
+  for (const g of content.guides.values()) {
+    const text = [g.title, g.summary, ...g.key_points, ...g.keywords, ...g.examples, g.body, ...(content.questions.get(g.id) ?? [])].join("\n");
+    for (const t of analyze(text, table)) vocabulary.add(t);
+  }
+
+  function novelty(question: string) {
+    const terms = [...new Set(analyze(question, table, MAX_QUERY_WORDS))];
+    return { unknown: terms.length ? terms.filter((t) => !vocabulary.has(t)).length / terms.length : 0, terms: terms.length };
+  }
+
+  const { areas: _, ...text } = scope;
+  return {
+    text,
+    novelty,
+    outside(question, hits) {
+      const match = Math.max(0, ...hits.map((h) => h.match));
+      const found = matchCues(phraseTerms(question, table, MAX_QUERY_WORDS), signals);
+      if (found.size && match < SIGNAL_MATCH_MAX) {
+        const [id] = [...found].sort((a, b) => b[1] - a[1])[0];
+        return areas.get(id)!;
+      }
+      const n = novelty(question);
+      return n.terms >= UNKNOWN_MIN_TERMS && n.unknown >= UNKNOWN_SHARE_MIN ? { id: "unknown" } : null;
+    },
+  };
+}
