@@ -304,6 +304,7 @@ function checkClassifier(data: ClassifierContent, file: string): ClassifierConte
   const lists: [string, readonly string[]][] = [
     ["speaker.own_words", data.speaker.own_words],
     ["speaker.wrappers", data.speaker.wrappers],
+    ["speaker.respond_to", data.speaker.respond_to],
     ["speaker.received", data.speaker.received],
     ...Object.entries(data.labels).map(([k, v]): [string, readonly string[]] => [`labels.${k}`, k === "caution" ? (v as { pattern: string }[]).map((c) => c.pattern) : (v as string[])]),
   ];

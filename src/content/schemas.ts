@@ -227,6 +227,7 @@ export const speakerLexiconSchema = strictObject({
   modals: wordList,
   object_verbs: wordList,
   own_words: regexList,
+  respond_to: regexList,
   wrappers: regexList,
   received: regexList,
   letter_starts: wordList,

@@ -114,11 +114,11 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const verb = `(?:${alt(lexicon.speech_verbs)})`;
   const filler = `(?:\\s+(?:${alt(lexicon.fillers)})|\\s+(?:on|over|at|in|during|after|via|by|from)\\s+(?:the\\s+|a\\s+|my\\s+|our\\s+|their\\s+)?[\\p{L}-]+){0,3}`;
   const det = `(?:(?:${alt(lexicon.determiners)})\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?)`;
-  /** A reported verb in base form, only after "to" or "and" ("called to say", "rang me and asked"). */
+  /** A reported verb in base form, only after "to", "and" or a comma ("called to say", "rang me and asked"). */
   const baseVerb = `(?:${alt(lexicon.speech_verbs_after_to)})`;
   /** A program speaker and a speech verb: "the PD said", "one program told me", "she basically asked", "the PC called me to say". */
   const ATTRIBUTION = new RegExp(
-    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}\\s+${verb}|\\s+(?:\\S+\\s+){1,8}?(?:and|to)(?:\\s+then)?\\s+(?:${verb}|${baseVerb}))\\b`,
+    `(?:\\b${det}${role}|\\b${role}|\\b${pronoun})(?:'s)?(?:${filler}\\s+${verb}|\\s+(?:\\S+\\s+){1,16}?(?:and|to|then|that|who|\\S*,)(?:\\s+then)?(?:\\s+(?:also|kinda|casually|just|basically|later|suddenly|randomly)){0,3}\\s+(?:${verb}|${baseVerb}))\\b`,
     `g${flags}u`,
   );
 
@@ -136,6 +136,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const OBJECT_BEFORE = new RegExp(`\\b(?:${alt(lexicon.object_verbs)})\\s+$`, `${flags}u`);
   /** The applicant quoting their own words ("should I write '…'", "I told them '…'", "my draft says '…'"). */
   const OWN_WORDS = new RegExp(`(?:${lexicon.own_words.join("|")})[^.?!\\n]{0,40}$`, `${flags}u`);
+  /** "what do I say to this: '…'" — the quotation is what the applicant got. */
+  const RESPOND_TO = new RegExp(`(?:${lexicon.respond_to.join("|")})`, `${flags}u`);
   /** "…", she said — the attribution after a quotation. */
   const AFTER_ATTRIBUTION = new RegExp(`^\\s*[,—–-]?\\s*(?:${det}?${role}|${pronoun})${filler}\\s+${verb}\\b`, `${flags}u`);
   /** The user says they got a message ("got this email", "is this a pre-match offer"). */
@@ -238,6 +240,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
     const before = text.slice(Math.max(lineStart, q.start - ATTRIBUTION_REACH), Math.max(lineStart, q.start - 1));
     const after = text.slice(q.end + 1, q.end + 60);
+    if (RESPOND_TO.test(before)) return "program";
     if (OWN_WORDS.test(before)) return "applicant";
     ATTRIBUTION.lastIndex = 0;
     const attributed = [...before.matchAll(ATTRIBUTION)].some((m) => !HYPOTHETICAL.test(before.slice(0, m.index)) && !OBJECT_BEFORE.test(before.slice(0, m.index)));
@@ -383,6 +386,6 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   return {
     split,
     described,
-    patterns: [INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    patterns: [RESPOND_TO, INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }
