@@ -96,7 +96,7 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     messageData ? { labels: toMessageModel(messageData), detector: detectorModel(options.detector ?? trainDetectorModel(detectorExamples(content))) } : {},
   );
   const index = buildGuideIndex(guides.values(), content.synonyms, { modelWeight: options.modelWeight }, cues, model);
-  const scope = createScopeCheck(content);
+  const scope = createScopeCheck(content, model.features);
   const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
 
   function related(guide: Guide, hits: readonly TopicHit[]): string[] {

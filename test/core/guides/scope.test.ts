@@ -52,8 +52,8 @@ describe("/ask says when a question is outside what it covers", () => {
 
   it("learns its signals from content/scope.yaml, not from code", () => {
     const dir = contentWith("scope.yaml", (t) => t.replace("signals: [qbank,", "signals: [zebra crossing, qbank,"));
-    const edited = createScopeCheck(loadContent(dir))!;
+    const edited = createScopeCheck(loadContent(dir), [])!;
     expect(edited.outside("what is a zebra crossing", [])).toMatchObject({ id: "exams" });
-    expect(createScopeCheck(content)!.outside("what is a zebra crossing", [])).toBeNull();
+    expect(createScopeCheck(content, [])!.outside("what is a zebra crossing", [])).toBeNull();
   });
 });
