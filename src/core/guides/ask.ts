@@ -180,10 +180,12 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
    * second, unless the verdict is a warning sign whose guide is among the question's best topics anyway; otherwise the
    * verdict's guide comes first, then its related guides.
    */
-  function classificationFor(classified: NonNullable<ReturnType<typeof classifier.classify>>): AskOutcome {
+  function classificationFor(classified: NonNullable<ReturnType<typeof classifier.classify>>, question: string): AskOutcome {
     const { data, voices } = classified;
     const own = voices.applicant.split(/\s+/).filter(Boolean).length >= MIN_QUESTION_WORDS ? voices.applicant : "";
-    const hits = own ? index.search(own, CANDIDATES_MAX + RELATED_MAX) : [];
+    // The applicant's own words decide whether they ask something of their own; the whole text, quote included, says
+    // what it is about ("they said H-1B only with Step 3 — normal?" is an H-1B question).
+    const hits = own ? index.search(question, CANDIDATES_MAX + RELATED_MAX) : [];
     const clear = !isWeak(hits) && index.terms(own).length >= MIN_QUESTION_TERMS;
     const benign = data.label === "routine" || data.label === "interest-signal";
     const pressure = PRESSURE_LABELS.has(data.label as Label);
@@ -199,7 +201,7 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
   function explain(question: string): AskOutcome {
     if (!question.trim()) throw new UserError("empty-text", MESSAGES.ask.emptyQuestion);
     const classified = classifier.classify(question);
-    if (classified) return classificationFor(classified);
+    if (classified) return classificationFor(classified, question);
     const hits = index.search(question, CANDIDATES_MAX + RELATED_MAX);
     const area = scope?.outside(question, hits);
     if (area) return outsideScope(area, hits);
