@@ -15,6 +15,24 @@ export function formBody(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
 }
 
+/** The fields of a slash command from the test workspace (user U0001 in C0001), as Slack sends them. */
+export function slashFields(command: string, text: string, responseUrl: string): Record<string, string> {
+  return {
+    token: "legacy",
+    team_id: "T0001",
+    team_domain: "fake",
+    channel_id: "C0001",
+    channel_name: "applicants",
+    user_id: "U0001",
+    user_name: "amara",
+    command,
+    text,
+    api_app_id: "A0001",
+    response_url: responseUrl,
+    trigger_id: "1337.42.trigger",
+  };
+}
+
 /** A form-encoded interactivity body (`payload=<json>`). */
 export function interactivityBody(payload: unknown): string {
   return formBody({ payload: JSON.stringify(payload) });

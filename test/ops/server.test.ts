@@ -1,50 +1,25 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/cli.js";
+import { startBot, type BotProcess } from "../helpers/bot-process.js";
 import { startFakeDiscord, type FakeDiscord } from "../helpers/discord-fake.js";
 import { slash } from "../helpers/discord-payloads.js";
 import { generateDiscordKeys, postSigned } from "../helpers/discord-signing.js";
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** Starts `npm start`'s entry point in HTTP mode on a free port and waits for its "listening" log line. */
-function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ["dist/src/main.js"], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", DISCORD_TOKEN: "", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+/** Starts `npm start`'s entry point in HTTP mode on a free port (test/helpers/bot-process.ts), killed after the test. */
+async function startServer(env: Record<string, string>): Promise<BotProcess> {
+  const bot = await startBot(env);
   cleanups.push(() => {
-    if (child.exitCode === null) child.kill("SIGKILL");
+    if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15_000);
-    child.stderr!.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-      const m = /listening on (127\.0\.0\.1:\d+)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: `http://${m[1]}`, stderr: () => stderr, exited });
-      }
-    });
-    child.on("exit", () => reject(new Error(`server exited:\n${stderr}`)));
-  });
+  return bot;
 }
 
 /** A TCP server that accepts connections and never answers: a store that hangs. */

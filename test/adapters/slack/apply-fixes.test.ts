@@ -9,7 +9,7 @@ import { createHttpServer, type HttpServer } from "../../../src/http/server.js";
 import { createRuntime, type Runtime } from "../../../src/runtime.js";
 import { openStore } from "../../../src/store/open.js";
 import { startFakeSlack, type FakeSlack } from "../../helpers/slack-fake.js";
-import { formBody, interactivityBody, postSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../../helpers/slack-signing.js";
+import { formBody, interactivityBody, postSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, slashFields } from "../../helpers/slack-signing.js";
 
 interface Block {
   type: string;
@@ -45,20 +45,7 @@ afterAll(async () => {
 });
 
 function slash(text: string): string {
-  return formBody({
-    token: "legacy",
-    team_id: "T0001",
-    team_domain: "fake",
-    channel_id: "C0001",
-    channel_name: "applicants",
-    user_id: "U0001",
-    user_name: "amara",
-    command: "/check",
-    text,
-    api_app_id: "A0001",
-    response_url: fake.responseUrl("cmd"),
-    trigger_id: "1337.42.trigger",
-  });
+  return formBody(slashFields("/check", text, fake.responseUrl("cmd")));
 }
 
 function press(value: string, responseId: string): string {

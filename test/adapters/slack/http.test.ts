@@ -7,7 +7,7 @@ import { renderSlackReply } from "../../../src/adapters/slack/render.js";
 import { createHttpServer, type HttpServer } from "../../../src/http/server.js";
 import { createRuntime, execute, type Runtime } from "../../../src/runtime.js";
 import { startFakeSlack, type FakeApiCall, type FakeSlack } from "../../helpers/slack-fake.js";
-import { formBody, interactivityBody, postSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../../helpers/slack-signing.js";
+import { formBody, interactivityBody, postSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, slashFields } from "../../helpers/slack-signing.js";
 
 interface Block {
   type: string;
@@ -36,20 +36,7 @@ let url: string;
 let startupCalls: FakeApiCall[];
 
 function slash(command: string, text: string): string {
-  return formBody({
-    token: "legacy",
-    team_id: "T0001",
-    team_domain: "fake",
-    channel_id: "C0001",
-    channel_name: "applicants",
-    user_id: "U0001",
-    user_name: "amara",
-    command,
-    text,
-    api_app_id: "A0001",
-    response_url: fake.responseUrl("cmd"),
-    trigger_id: "1337.42.trigger",
-  });
+  return formBody(slashFields(command, text, fake.responseUrl("cmd")));
 }
 
 function shortcut(text: string | undefined): string {
