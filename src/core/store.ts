@@ -94,7 +94,7 @@ export interface Store {
   saveSettings(serverId: string, settings: ServerSettings): Promise<void>;
   /**
    * Keeps a draft for the user's "Apply fixes" button under `token`, expiring after `ttlMs` (at most DRAFT_KEEP_MS).
-   * It lives under its own key (`draft:<user>:<token>`) in the store (keyv on SQLite and Redis, the kv table on
+   * It lives under its own key (`draft:<user>:<token>`) in the store (a draft table on SQLite, keyv on Redis, the kv table on
    * Postgres, with an expiry), never in a log.
    */
   keepDraft(userId: string, token: string, kept: KeptDraft, ttlMs: number): Promise<void>;
