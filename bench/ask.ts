@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { loadContent } from "../src/content/load.js";
 import { readModel, readModels } from "../src/content/models.js";
 import { createAsker } from "../src/core/guides/ask.js";
-import { trainingQuestions, trainQuestionModel } from "../src/core/guides/model.js";
+import { questionModelExamples, trainQuestionModel } from "../src/core/guides/model.js";
 import { buildSynonymTable } from "../src/core/guides/text.js";
 
 const EVAL_DIR = fileURLToPath(new URL("../../test/eval/dev/", import.meta.url));
@@ -48,7 +48,7 @@ export async function runAskBench(): Promise<void> {
   }
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms));
+    trainQuestionModel(questionModelExamples(content), buildSynonymTable(content.synonyms));
     trains.push(performance.now() - t0);
   }
   const colds = Array.from({ length: COLD_RUNS }, () => {

@@ -17,6 +17,7 @@ import {
   ruleRegexSources,
   ruleParamsSchemas,
   scopeSchema,
+  outsideSchema,
   sourcesSchema,
   synonymsSchema,
   templateFrontSchema,
@@ -58,6 +59,7 @@ const DATA_FILES: Record<string, z.ZodTypeAny> = {
   "classifier.yaml": classifierSchema,
   "sources.yaml": sourcesSchema,
   "scope.yaml": scopeSchema,
+  "outside.yaml": outsideSchema,
 };
 
 const SLOT = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;

@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { detectorExamples, trainDetectorModel, trainMessageModel, trainingMessages } from "../core/classify/model.js";
 import { programWordsOf } from "../core/guides/ask.js";
-import { trainingQuestions, trainQuestionModel } from "../core/guides/model.js";
+import { OUTSIDE_CLASS, questionModelExamples, trainingQuestions, trainQuestionModel } from "../core/guides/model.js";
 import { MODEL_VERSION, SOFTMAX_PARAMS, type SoftmaxData } from "../core/model/softmax.js";
 import { buildSynonymTable } from "../core/guides/text.js";
 import type { Content } from "./schemas.js";
@@ -35,10 +35,10 @@ function partDigest(content: Pick<Content, "guides" | "questions" | "messages">,
 }
 
 /** Names exactly what a model learns from (its training text, synonyms for questions, parameters, version). */
-export function modelKey(content: Pick<Content, "guides" | "questions" | "messages" | "synonyms" | "classifier">, kind: ModelKind): string {
+export function modelKey(content: Pick<Content, "guides" | "questions" | "messages" | "synonyms" | "classifier" | "extra">, kind: ModelKind): string {
   const data =
     kind === "questions"
-      ? [content.synonyms, partDigest(content, "questions")]
+      ? [content.synonyms, partDigest(content, "questions"), sha1(questionModelExamples(content).get(OUTSIDE_CLASS) ?? [])]
       : kind === "messages"
         ? [partDigest(content, "messages")]
         : [partDigest(content, "questions"), partDigest(content, "messages")];
@@ -53,7 +53,7 @@ function save(content: Content, kind: ModelKind, data: SoftmaxData): SavedModel 
 /** Trains every model for `content` and writes them with their keys. */
 export function writeModels(content: Content, file: string = MODELS_FILE): Record<ModelKind, SoftmaxData> {
   const models: Record<ModelKind, SoftmaxData> = {
-    questions: trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms)),
+    questions: trainQuestionModel(questionModelExamples(content), buildSynonymTable(content.synonyms)),
     messages: trainMessageModel(trainingMessages(content), programWordsOf(content)),
     detector: trainDetectorModel(detectorExamples(content)),
   };
@@ -80,7 +80,11 @@ function readModelsFile(file: string): Partial<Record<ModelKind, SavedModel>> | 
 
 /** The build's three models for this content, as `createAsker` takes them (each undefined when missing or stale). */
 export function readModels(content: Content, file: string = MODELS_FILE) {
-  return { model: readModel(content, "questions", file), messageModel: readModel(content, "messages", file), detector: readModel(content, "detector", file) };
+  return {
+    model: readModel(content, "questions", file),
+    messageModel: readModel(content, "messages", file),
+    detector: readModel(content, "detector", file),
+  };
 }
 
 /** One of the build's models when it was trained on exactly this content; undefined when missing or stale (then it is trained in the process). */

@@ -289,6 +289,15 @@ export const scopeSchema = strictObject({
   areas: z.array(strictObject({ id: slug, title: line.max(120), ask: line, signals: z.array(line).min(1) })).min(1),
 });
 
+/** `content/outside.yaml`: questions applicants ask that lie outside what the guides cover; the question model learns them as one class. */
+export const outsideSchema = strictObject({
+  questions: z
+    .array(line.max(300))
+    .min(10)
+    .max(2000)
+    .refine((qs) => new Set(qs.map((q) => q.toLowerCase())).size === qs.length, "must not repeat a question"),
+});
+
 /** `content/sources.yaml`: the readable title and public address of every source id a guide or the calendar names. */
 export const sourcesSchema = strictObject({
   sources: z

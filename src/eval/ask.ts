@@ -221,6 +221,10 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     if (verbose && wrong.length) console.log(`  wrong:\n${wrong.join("\n")}`);
   }
   const kinds = process.argv.includes("--dev") ? (["dev"] as const) : (["dev", "sealed"] as const);
+  if (process.argv.includes("--ablate")) {
+    ablate(content, models, kinds);
+    return;
+  }
   for (const kind of kinds) {
     Object.assign(pooled, { n: 0, top1: 0, top3: 0, base1: 0, text1: 0, outside: 0 });
     console.log(kind === "dev" ? DEV_HEADING : SEALED_HEADING);
@@ -240,4 +244,37 @@ export async function runAskEval(options: { verbose?: boolean } = {}): Promise<v
     ? readdirSync(`${EVAL_DIR}${EVAL_KINDS.sealed}`).filter((f) => f.endsWith(".jsonl") && !openedSealedSets().has(f))
     : [];
   if (unopened.length) console.log(`sealed sets not opened yet (never looked at; open one with --first-sight <file>): ${unopened.join(", ")}`);
+}
+
+/**
+ * `npm run eval -- --ablate`: /ask's ranking with each hand-made part turned off in turn (cue phrases of
+ * content/cues.yaml, title anchors, both, and the question model for scale), pooled top-1 and top-3 per kind of set.
+ * Decisions use the dev rows; sealed rows (opened sets only) are printed for the record, never tuned on.
+ */
+function ablate(content: ReturnType<typeof loadContent>, models: ReturnType<typeof readModels>, kinds: readonly ("dev" | "sealed")[]): void {
+  const variants: [string, Parameters<typeof createAsker>[1]][] = [
+    ["full", {}],
+    ["no cue phrases", { cueBoost: 0 }],
+    ["no title anchors", { anchorBoost: 0 }],
+    ["no cues, no anchors", { cueBoost: 0, anchorBoost: 0 }],
+    ["no question model", { modelWeight: 0 }],
+  ];
+  const askers = variants.map(([name, o]) => [name, createAsker(content, { ...models, ...o })] as const);
+  console.log("/ask ablation (pooled over every ask*.jsonl of the kind; top-1 / top-3)");
+  console.log(`  ${"variant".padEnd(22)}${kinds.map((k) => `${k} top-1`.padStart(14) + `${k} top-3`.padStart(14)).join("")}`);
+  const sets = new Map(kinds.map((k) => [k, evalFiles(k, ASK_FILES).flatMap((f) => readJsonl<AskCase>(f))]));
+  for (const [name, asker] of askers) {
+    const cols = kinds.map((k) => {
+      const cases = sets.get(k)!;
+      let top1 = 0;
+      let top3 = 0;
+      for (const c of cases) {
+        const topic = asker.ask(c.question).topic;
+        if (topic === c.topic) top1++;
+        if ([...new Set([topic, ...asker.rank(c.question, 3).map((h) => h.id)])].slice(0, 3).includes(c.topic)) top3++;
+      }
+      return pct(top1, cases.length).padStart(14) + pct(top3, cases.length).padStart(14);
+    });
+    console.log(`  ${name.padEnd(22)}${cols.join("")}`);
+  }
 }

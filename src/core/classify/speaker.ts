@@ -53,6 +53,14 @@ const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 const alt = (list: readonly string[]) => list.map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+")).join("|");
 
 /** Sentences with their offsets: ends at . ? ! (not after a known abbreviation such as "Dr.") or a line break. */
+/** A short aside in parentheses, with no quotation inside ("the PD (who is also the APD) said …"). */
+const ASIDE = /\([^()"“”\n]{0,80}\)/g;
+
+/** The text with every short aside blanked out, same length, so spans found in it hold in the text too. */
+export function maskAsides(text: string): string {
+  return text.replace(ASIDE, (m) => " ".repeat(m.length));
+}
+
 function sentences(text: string, abbreviation: RegExp): Span[] {
   const out: Span[] = [];
   let start = 0;
@@ -112,7 +120,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const role = `(?:${alt(lexicon.program_roles)}|dr\\.?\\s+[\\p{L}'’-]+)`;
   const pronoun = `(?:${alt(lexicon.pronouns)})`;
   const verb = `(?:${alt(lexicon.speech_verbs)})`;
-  const filler = `(?:\\s+(?:${alt(lexicon.fillers)})|\\s+(?:on|over|at|in|during|after|via|by|from)\\s+(?:the\\s+|a\\s+|my\\s+|our\\s+|their\\s+)?[\\p{L}-]+){0,3}`;
+  const filler = `(?:\\s+(?:${alt(lexicon.fillers)})|\\s+(?:on|over|at|in|during|after|via|by|from)\\s+(?:the\\s+|a\\s+|my\\s+|our\\s+|their\\s+|his\\s+|her\\s+|its\\s+)?[\\p{L}-]+|\\s+(?:of|at|from)\\s+(?:a|an|the|this|that|one|my)\\s+(?:[\\p{L}\\p{N}'’-]+\\s+){0,4}?(?:program|programs|hospital|residency|place|department|team|clinic|institution|center|centre|university|one|i\\s+(?:ived|interviewed)\\s+(?:at|with))){0,3}`;
   const det = `(?:(?:${alt(lexicon.determiners)})\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?)`;
   /** A reported verb in base form, only after "to", "and" or a comma ("called to say", "rang me and asked"). */
   const baseVerb = `(?:${alt(lexicon.speech_verbs_after_to)})`;
@@ -133,7 +141,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const HYPOTHETICAL = new RegExp(`\\b(?:${alt(lexicon.hypothetical_before)})\\s+(?:[\\p{L}'’]+\\s+){0,2}$`, `${flags}u`);
   const MODAL = new RegExp(`\\b(?:${alt(lexicon.modals)})\\b`, `${flags}u`);
   /** The speaker is the object of the applicant's verb ("I asked the PD", "emailed the program saying"). */
-  const OBJECT_BEFORE = new RegExp(`\\b(?:${alt(lexicon.object_verbs)})\\s+$`, `${flags}u`);
+  const OBJECT_BEFORE = new RegExp(`(?<!\\b(?:the|a|an|that|this|my|our|their|each|every)\\s+)\\b(?:${alt(lexicon.object_verbs)})\\s+$`, `${flags}u`);
   /** The applicant quoting their own words ("should I write '…'", "I told them '…'", "my draft says '…'"). */
   const OWN_WORDS = new RegExp(`(?:${lexicon.own_words.join("|")})[^.?!\\n]{0,40}$`, `${flags}u`);
   /** "what do I say to this: '…'" — the quotation is what the applicant got. */
@@ -171,7 +179,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** A signed message: a dash and a name (or a role) on its last line ("- Dr. Huang", "— Jenna, coordinator"). */
   const SIGNED = /(?:^|\n|\s)[-–—~]\s*(?:dr\.?\s*)?\p{Lu}[\p{L}.'’-]*(?:[ ,]+[\p{L}.'’-]+){0,6}\s*$/u;
   /** A sentence that goes on with what the program said ("They would rank me to match if …"). */
-  const CONTINUES = new RegExp(`^\\s*(?:and\\s+|also\\s+|then\\s+|but\\s+)?(?:${alt(lexicon.pronouns)}|${det}?${role})(?:'d|'ll|\\s+(?:would|will|can|could|are|were|want|wanted|need|needed|only|also|really|don't|won't|do|did|is|was|have|had|might))\\b`, `${flags}u`);
+  const CONTINUES = new RegExp(`^\\s*(?:and\\s+|also\\s+|then\\s+|but\\s+)?(?:${verb}\\s|(?:${alt(lexicon.pronouns)}|${det}?${role})(?:'d|'ll|\\s+(?:would|will|can|could|are|were|want|wanted|need|needed|only|also|really|don't|won't|do|did|is|was|have|had|might))\\b)`, `${flags}u`);
 
   /** A program's voice: "we … you", a letter's greeting or opening, a polite request to "you". */
   function soundsLikeProgram(text: string): boolean {
@@ -200,13 +208,25 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** Reported speech in one sentence: where the program's words start, or -1. */
   function reportedStart(text: string, s: Span): number {
     const sentence = text.slice(s.start, s.end);
-    for (const m of sentence.matchAll(ATTRIBUTION)) {
+    // A rejected attribution ("… people who pick them early and asked") may hide a shorter one inside it ("PD … said"):
+    // the search goes on from the next word, not from the end of the rejected match.
+    ATTRIBUTION.lastIndex = 0;
+    for (let m = ATTRIBUTION.exec(sentence); m; m = ATTRIBUTION.exec(sentence)) {
+      const reject = () => {
+        const next = sentence.slice(m!.index + 1).search(/\s\S/);
+        ATTRIBUTION.lastIndex = next < 0 ? sentence.length : m!.index + 2 + next;
+      };
       const before = sentence.slice(0, m.index);
-      if (HYPOTHETICAL.test(before) || OBJECT_BEFORE.test(before)) continue;
-      if (MODAL.test(m[0])) continue;
+      if (HYPOTHETICAL.test(before) || OBJECT_BEFORE.test(before) || MODAL.test(m[0])) {
+        reject();
+        continue;
+      }
       const subject = m[0].trim().split(/\s+/)[0];
-      if (PRONOUN_ONLY.test(subject) && pronounIsOther(text, s.start + m.index)) continue;
-      if (!PRONOUN_ONLY.test(subject) && OTHER.test(m[0].replace(POSSESSIVE, ""))) continue;
+      if ((PRONOUN_ONLY.test(subject) && pronounIsOther(text, s.start + m.index)) || (!PRONOUN_ONLY.test(subject) && OTHER.test(m[0].replace(POSSESSIVE, "")))) {
+        reject();
+        continue;
+      }
+      ATTRIBUTION.lastIndex = 0;
       return s.start + m.index + m[0].length;
     }
     const inverted = INVERTED.exec(sentence);
@@ -270,6 +290,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     const text = input.replace(/\r\n?/g, "\n");
     const none: Voices = { applicant: text.trim(), quote: null, program: null, form: null };
     if (!text.trim()) return none;
+    /** Asides blanked out: retold speech is read around them ("the PD (I think) said …"). */
+    const masked = maskAsides(text);
     /** Each piece of the program's words, and what it takes out of the applicant's part (a retold sentence's report too). */
     const found: { span: Span; form: ProgramForm; cut?: Span }[] = [];
 
@@ -306,16 +328,16 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
 
     // Speech retold in the applicant's words: "the PD said (that) …", "one program told me to …", and what follows it.
     if (!found.length) {
-      const list = sentences(text, ABBREVIATION);
+      const list = sentences(masked, ABBREVIATION);
       let follow = 0;
       for (const s of list) {
-        const start = reportedStart(text, s);
+        const start = reportedStart(masked, s);
         if (start >= 0) {
-          const inverted = start === s.start ? INVERTED.exec(text.slice(s.start, s.end)) : null;
-          const span = inverted ? { start, end: s.start + inverted.index } : { start, end: reportedEnd(text, start, s.end) };
-          if (words(text.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold", cut: { start: s.start, end: span.end } });
+          const inverted = start === s.start ? INVERTED.exec(masked.slice(s.start, s.end)) : null;
+          const span = inverted ? { start, end: s.start + inverted.index } : { start, end: reportedEnd(masked, start, s.end) };
+          if (words(masked.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold", cut: { start: s.start, end: span.end } });
           follow = CONTINUATION_MAX;
-        } else if (follow > 0 && CONTINUES.test(text.slice(s.start, s.end)) && !text.slice(s.start, s.end).trim().endsWith("?")) {
+        } else if (follow > 0 && CONTINUES.test(masked.slice(s.start, s.end)) && !masked.slice(s.start, s.end).trim().endsWith("?")) {
           found.push({ span: s, form: "retold" });
           follow--;
         } else follow = 0;
@@ -326,11 +348,12 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     if (!found.length && words(text) >= MIN_PASTE_WORDS && soundsLikeProgram(text)) found.push({ span: { start: 0, end: text.length }, form: "paste" });
     if (!found.length) return none;
 
-    const quote = found.map((f) => text.slice(f.span.start, f.span.end).trim()).join("\n");
+    const source = (f: (typeof found)[number]) => (f.form === "retold" ? masked : text);
+    const quote = found.map((f) => (f.form === "retold" ? masked.slice(f.span.start, f.span.end).replace(/\s+/g, " ") : text.slice(f.span.start, f.span.end)).trim()).join("\n");
     const program = found
       .map((f) => {
-        const t = text.slice(f.span.start, f.span.end).trim();
-        return f.form === "retold" ? toProgramPerson(retoldVerb(text, f.span) + t, lexicon) : t;
+        const t = source(f).slice(f.span.start, f.span.end).trim();
+        return f.form === "retold" ? toProgramPerson(retoldVerb(masked, f.span) + t.replace(/\s+/g, " "), lexicon) : t;
       })
       .join("\n");
     let applicant = "";
@@ -357,7 +380,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   const PROGRAM_SUBJECT = new RegExp(`(?:\\b(?:they|she|he)(?:'re\\s+going\\s+to|'ll|'d|\\s+will|\\s+would|\\s+can|\\s+could|\\s+are\\s+going\\s+to|\\s+is\\s+going\\s+to)\\s+(?:\\S+\\s+){0,2}?(?:send|give|offer|hold|sign|take|hire|make\\s+sure|guarantee|rank|put)\\b)|\\b${role}\\b(?:'s)?(?:\\s+(?:at|from|of|in)\\s+(?:\\S+\\s+){0,3}?\\S+)?\\s+(?:${alt(lexicon.modals)}|is|are|was|were|has|have|had|wants|wanted|offered|offers|gave|gives|promised|guaranteed|plans|planned|only|just|also|really|basically|kinda)\\b`, `g${flags}u`);
 
   function described(input: string): Voices | null {
-    const text = input.replace(/\r\n?/g, "\n");
+    const text = maskAsides(input.replace(/\r\n?/g, "\n"));
     const parts: { span: Span; cut: Span }[] = [];
     for (const s of sentences(text, ABBREVIATION)) {
       const sentence = text.slice(s.start, s.end);

@@ -14,8 +14,8 @@ import {
 import { UserError } from "../errors.js";
 import { MESSAGES } from "../messages.js";
 import type { AnswerData, ClassificationData } from "../reply.js";
-import { trainingQuestions, trainQuestionModel, type QuestionModelData } from "./model.js";
-import { createScopeCheck, type ScopeArea } from "./scope.js";
+import { questionModelExamples, trainQuestionModel, type QuestionModelData } from "./model.js";
+import { createScopeCheck, domainTerms, type ScopeArea } from "./scope.js";
 import { buildGuideIndex, type TopicHit } from "./search.js";
 import { buildSynonymTable } from "./text.js";
 
@@ -82,21 +82,26 @@ export interface AskerOptions {
   detector?: MessageModelData;
   /** Weight of the question model in the ranking (search.ts MODEL_WEIGHT unless given; 0 ranks by text alone). */
   modelWeight?: number;
+  /** Boost of a title anchor (search.ts ANCHOR_BOOST unless given; 0 turns anchors off, as `npm run eval -- --ablate` does). */
+  anchorBoost?: number;
+  /** Boost of a cue phrase of content/cues.yaml (the file's own unless given; 0 turns cues off). */
+  cueBoost?: number;
 }
 
 /** Builds the search index once; the returned asker is pure. */
 export function createAsker(content: Content, options: AskerOptions = {}): Asker {
   const guides = content.guides;
   const cues = content.extra.get("cues.yaml") as { boost: number; topics: Record<string, string[]> } | undefined;
-  const model = options.model ?? trainQuestionModel(trainingQuestions(content), buildSynonymTable(content.synonyms));
+  const model = options.model ?? trainQuestionModel(questionModelExamples(content), buildSynonymTable(content.synonyms));
   const messageData =
     options.messageModel === undefined ? trainMessageModel(trainingMessages(content), programWordsOf(content)) : options.messageModel;
   const classifier = createClassifier(
     content.classifier,
     messageData ? { labels: toMessageModel(messageData), detector: detectorModel(options.detector ?? trainDetectorModel(detectorExamples(content))) } : {},
   );
-  const index = buildGuideIndex(guides.values(), content.synonyms, { modelWeight: options.modelWeight }, cues, model);
-  const scope = createScopeCheck(content, model.features);
+  const cueData = cues && options.cueBoost !== undefined ? { ...cues, boost: options.cueBoost } : cues;
+  const index = buildGuideIndex(guides.values(), content.synonyms, { modelWeight: options.modelWeight, anchorBoost: options.anchorBoost }, cueData, model);
+  const scope = createScopeCheck(content, domainTerms(model));
   const fallback = [...GENERAL_TOPICS.filter((id) => guides.has(id)), ...guides.keys()].slice(0, CANDIDATES_MAX);
 
   function related(guide: Guide, hits: readonly TopicHit[]): string[] {
@@ -203,7 +208,7 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     const classified = classifier.classify(question);
     if (classified) return classificationFor(classified, question);
     const hits = index.search(question, CANDIDATES_MAX + RELATED_MAX);
-    const area = scope?.outside(question, hits);
+    const area = scope?.outside(question, hits, index.outside(question));
     if (area) return outsideScope(area, hits);
     if (isWeak(hits)) return notSure(hits);
     return answerFor(guides.get(hits[0].id)!, hits.slice(1));

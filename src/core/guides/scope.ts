@@ -1,5 +1,6 @@
 import type { Content } from "../../content/schemas.js";
 import type { TopicHit } from "./search.js";
+import { OUTSIDE_CLASS, type QuestionModelData } from "./model.js";
 import { MAX_QUERY_WORDS, analyze, buildCueTable, buildSynonymTable, matchCues, phraseTerms } from "./text.js";
 
 /** An area matchguide does not cover (content/scope.yaml): what it is and where to ask instead. */
@@ -32,12 +33,33 @@ export const UNKNOWN_SHARE_MIN = 0.5;
 /** ...and it has at least this many terms (a two-word question with one typo is not off-domain). */
 export const UNKNOWN_MIN_TERMS = 4;
 
+/**
+ * At or above this probability of the question model's outside class (content/outside.yaml, learnt among the topics),
+ * a question is outside. Tuned on the dev sets (test/eval/dev: offdomain-dev*, and every
+ * ask set for in-domain questions wrongly called outside), never on sealed sets.
+ */
+export const OUTSIDE_MIN = 0.5;
+
+/** The terms the question model ties to some topic more than to its outside class: the guides' domain vocabulary. */
+export function domainTerms(data: Pick<QuestionModelData, "classes" | "features" | "weights">): string[] {
+  const k = data.classes.indexOf(OUTSIDE_CLASS);
+  const n = data.classes.length;
+  return data.features.filter((f, i) => {
+    if (f.includes(" ")) return false;
+    if (k < 0) return true;
+    let best = -Infinity;
+    for (let c = 0; c < n; c++) if (c !== k) best = Math.max(best, data.weights[i * n + c]);
+    return best > data.weights[i * n + k];
+  });
+}
+
 /** Decides whether a question lies outside what the guides cover. */
 export interface ScopeCheck {
   /** The words of the "outside what I cover" answer. */
   text: Omit<ScopeText, "areas">;
   /** The uncovered area the question is about, or null when it is in scope. */
-  outside(question: string, hits: readonly TopicHit[]): ScopeArea | { id: "unknown" } | null;
+  /** `outsideProbability`: the question model's probability of its outside class for this question (search.ts). */
+  outside(question: string, hits: readonly TopicHit[], outsideProbability?: number): ScopeArea | { id: "unknown" } | null;
   /** Share of the question's search terms that no guide or training question uses (0–1), with the term count. */
   novelty(question: string): { unknown: number; terms: number };
 }
@@ -69,13 +91,12 @@ export function createScopeCheck(content: Pick<Content, "guides" | "questions" |
   return {
     text,
     novelty,
-    outside(question, hits) {
+    outside(question, hits, outsideProbability = 0) {
       const match = Math.max(0, ...hits.map((h) => h.match));
       const found = matchCues(phraseTerms(question, table, MAX_QUERY_WORDS), signals);
-      if (found.size && match < SIGNAL_MATCH_MAX) {
-        const [id] = [...found].sort((a, b) => b[1] - a[1])[0];
-        return areas.get(id)!;
-      }
+      const area = () => (found.size ? areas.get([...found].sort((a, b) => b[1] - a[1])[0][0])! : { id: "unknown" as const });
+      if (found.size && match < SIGNAL_MATCH_MAX) return area();
+      if (outsideProbability >= OUTSIDE_MIN) return area();
       const n = novelty(question);
       return n.terms >= UNKNOWN_MIN_TERMS && n.unknown >= UNKNOWN_SHARE_MIN ? { id: "unknown" } : null;
     },

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Guide } from "../../content/schemas.js";
-import { questionModel, type QuestionModelData } from "./model.js";
+import { OUTSIDE_CLASS, questionModel, type QuestionModelData } from "./model.js";
 import { MAX_QUERY_WORDS, analyze, buildCueTable, buildSynonymTable, matchCues, phraseTerms, type SynonymTable } from "./text.js";
 
 /** How much each guide field counts in the ranking. */
@@ -52,6 +52,8 @@ export interface GuideIndex {
   search(question: string, limit?: number): TopicHit[];
   /** The question's search terms after synonyms, stop words and stemming. */
   terms(question: string): string[];
+  /** The question model's probability that the question lies outside every topic (0 without a model or an outside class). */
+  outside(question: string): number;
 }
 
 function toDoc(g: Guide): GuideDoc {
@@ -129,6 +131,7 @@ export function buildGuideIndex(
 
   return {
     terms,
+    outside: (question) => (model ? (model.predictTerms(terms(question)).get(OUTSIDE_CLASS) ?? 0) : 0),
     search(question, limit = 26) {
       const analyzed = terms(question);
       const queryTerms = [...new Set(analyzed)];
@@ -145,6 +148,7 @@ export function buildGuideIndex(
       const probability = model && modelWeight > 0 ? model.predictTerms(analyzed) : new Map<string, number>();
       const hits = new Map(matched.map((m) => [m.id, { ...m, score: best > 0 ? m.match / best : 0 }]));
       for (const [id, p] of probability) {
+        if (id === OUTSIDE_CLASS) continue;
         const hit = hits.get(id) ?? { id, match: 0, coverage: 0, score: 0 };
         hit.score += modelWeight * p;
         hits.set(id, hit);

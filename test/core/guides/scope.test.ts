@@ -50,6 +50,16 @@ describe("/ask says when a question is outside what it covers", () => {
     expect(answer.kind === "answer" && answer.outside).toBeFalsy();
   });
 
+  it("learns what lies outside from content/outside.yaml: a question with no signal, in the guides' words, still found outside", () => {
+    const question = "can i do a fellowship in cardiology after IM residency on a J1";
+    const answer = asker.ask(question);
+    expect(answer.kind === "answer" && answer.outside).toBe(true);
+    const cooking = Array.from({ length: 12 }, (_, i) => `  - how long do I boil pasta shape number ${i} for dinner`).join("\n");
+    const dir = contentWith("outside.yaml", () => `questions:\n${cooking}\n`);
+    const without = createAsker(loadContent(dir)).ask(question);
+    expect(without.kind === "answer" && without.outside).toBeFalsy();
+  });
+
   it("learns its signals from content/scope.yaml, not from code", () => {
     const dir = contentWith("scope.yaml", (t) => t.replace("signals: [qbank,", "signals: [zebra crossing, qbank,"));
     const edited = createScopeCheck(loadContent(dir), [])!;
