@@ -124,7 +124,7 @@ export function createClassifier(lexicon: ClassifierContent, models: ClassifierM
   /** The detector model's reading when the speaker analysis found no program words: the whole text, never the applicant's own plans or questions. */
   function detected(input: string): Voices | null {
     const text = input.trim();
-    if (!models.detector || !text || APPLICANT_SELF.test(text) || models.detector.probability(text) < DETECT_THRESHOLD) return null;
+    if (!models.detector || !text || APPLICANT_SELF.test(text) || speaker.othersSpeak(text) || models.detector.probability(text) < DETECT_THRESHOLD) return null;
     return { applicant: "", quote: text, program: text, form: "paste" };
   }
 

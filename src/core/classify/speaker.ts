@@ -25,6 +25,8 @@ export interface SpeakerAnalyzer {
    * hypothetical, not the applicant's own plan. The caller decides whether it carries a warning sign worth a verdict.
    */
   described(text: string): Voices | null;
+  /** Whether someone who is not the program (a friend, an adviser, "someone in the group") is quoted or retold in the text. */
+  othersSpeak(text: string): boolean;
   /** Every compiled pattern (for the linear-time check in the tests). */
   patterns: readonly RegExp[];
 }
@@ -132,6 +134,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
 
   /** Someone else speaking (a mentor, a friend), whose "he"/"she" is not the program's. */
   const OTHER = new RegExp(`\\b(?:${alt(lexicon.other_people)})\\b`, `${flags}u`);
+  /** A non-program person and a speech verb or a colon: "my senior said", "a friend told me", "adviser:". */
+  const OTHER_SPEECH = `\\b(?:${alt(lexicon.other_people)})\\b(?:[\\s,]+(?:[\\p{L}'’]+\\s+){0,3}?(?:${verb})\\b|\\s*:)`;
   const ROLE_ONLY = new RegExp(`\\b${role}\\b`, `${flags}u`);
   const OTHER_ALL = new RegExp(OTHER.source, `g${flags}u`);
   const ROLE_ALL = new RegExp(ROLE_ONLY.source, `g${flags}u`);
@@ -255,13 +259,29 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     return end;
   }
 
+  /** Someone not of the program, then what marks their speech, at the end of `before` ("my mock IV coach says", "someone in discord:"). */
+  const OTHER_SAID_AT_END = new RegExp(`(?:${OTHER_SPEECH})\\s*(?:[^\\p{L}\\p{N}\\s]{1,3}\\s*)?$`, `${flags}u`);
+  const OTHER_SAID = new RegExp(`(?:${OTHER_SPEECH})`, `g${flags}u`);
+  /** Whether the speech that ends `before` is a non-program person's: the last person named before it is not the program. */
+  function otherSaid(before: string): boolean {
+    const m = OTHER_SAID_AT_END.exec(before);
+    if (!m) return false;
+    const role = [...before.slice(0, m.index + m[0].length).matchAll(ROLE_ALL)].pop();
+    return !role || (role.index ?? 0) < m.index;
+  }
+  /** Whether a non-program person speaks anywhere in the text, with no program person named after them in that sentence. */
+  function othersSpeak(text: string): boolean {
+    for (const m of text.matchAll(OTHER_SAID)) if (otherSaid(text.slice(0, m.index + m[0].length))) return true;
+    return false;
+  }
+
   /** Who said a quotation: the program, the applicant, or nobody said (decided by its voice). */
   function quoteSpeaker(text: string, q: Span): "program" | "applicant" | "unknown" {
     const lineStart = text.lastIndexOf("\n", q.start - 1) + 1;
     const before = text.slice(Math.max(lineStart, q.start - ATTRIBUTION_REACH), Math.max(lineStart, q.start - 1));
     const after = text.slice(q.end + 1, q.end + 60);
     if (RESPOND_TO.test(before)) return "program";
-    if (OWN_WORDS.test(before)) return "applicant";
+    if (OWN_WORDS.test(before) || otherSaid(before)) return "applicant";
     ATTRIBUTION.lastIndex = 0;
     const attributed = [...before.matchAll(ATTRIBUTION)].some((m) => !HYPOTHETICAL.test(before.slice(0, m.index)) && !OBJECT_BEFORE.test(before.slice(0, m.index)));
     if (attributed || AFTER_ATTRIBUTION.test(after) || /:\s*$/.test(before + text.slice(Math.max(lineStart, q.start - 1), q.start - 1))) return "program";
@@ -345,7 +365,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     }
 
     // The whole text as a program's message: a paste with no marks at all, in the program's voice.
-    if (!found.length && words(text) >= MIN_PASTE_WORDS && soundsLikeProgram(text)) found.push({ span: { start: 0, end: text.length }, form: "paste" });
+    // Not when the text quotes someone: the writer marked the voices, and what stays unquoted is their own.
+    if (!found.length && !quotes.length && words(text) >= MIN_PASTE_WORDS && soundsLikeProgram(text)) found.push({ span: { start: 0, end: text.length }, form: "paste" });
     if (!found.length) return none;
 
     const source = (f: (typeof found)[number]) => (f.form === "retold" ? masked : text);
@@ -409,6 +430,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   return {
     split,
     described,
-    patterns: [RESPOND_TO, INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    othersSpeak,
+    patterns: [OTHER_SAID_AT_END, OTHER_SAID, RESPOND_TO, INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }
