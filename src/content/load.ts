@@ -234,6 +234,9 @@ function checkReferences(content: Content): void {
     if (!content.guides.has(a.topic)) throw new ContentError("content/classifier.yaml", `${field}.topic`, `unknown topic id "${a.topic}"`);
     if (a.template && !content.templates.has(a.template)) throw new ContentError("content/classifier.yaml", `${field}.template`, `unknown template id "${a.template}"`);
   }
+  for (const [l, id] of Object.entries(content.classifier.responding.topics)) {
+    if (!content.guides.has(id)) throw new ContentError("content/classifier.yaml", `responding.topics.${l}`, `unknown topic id "${id}"`);
+  }
   content.classifier.handling_topics.forEach((id, i) => {
     if (!content.guides.has(id)) throw new ContentError("content/classifier.yaml", `handling_topics[${i}]`, `unknown topic id "${id}"`);
   });
@@ -308,12 +311,14 @@ function checkClassifier(data: ClassifierContent, file: string): ClassifierConte
     ["speaker.wrappers", data.speaker.wrappers],
     ["speaker.respond_to", data.speaker.respond_to],
     ["speaker.received", data.speaker.received],
+    ["speaker.advocacy", data.speaker.advocacy],
+    ["responding.intent", data.responding.intent],
     ...Object.entries(data.labels).map(([k, v]): [string, readonly string[]] => [`labels.${k}`, k === "caution" ? (v as { pattern: string }[]).map((c) => c.pattern) : (v as string[])]),
   ];
   for (const [field, list] of lists) {
     list.forEach((source, i) => {
       try {
-        new RegExp(expandCue(source), field.startsWith("speaker.") ? "iu" : "i");
+        new RegExp(expandCue(source), field.startsWith("speaker.") || field.startsWith("responding.") ? "iu" : "i");
       } catch (e) {
         throw new ContentError(file, `${field}[${i}]`, `not a valid regular expression (${(e as Error).message})`);
       }

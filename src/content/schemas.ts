@@ -230,6 +230,8 @@ export const speakerLexiconSchema = strictObject({
   respond_to: regexList,
   wrappers: regexList,
   received: regexList,
+  /** Regex sources: a retold speaker acting towards a program for the applicant ("offered to reach out to the PD for me"): an advocate, not the program. */
+  advocacy: regexList,
   letter_starts: wordList,
   salutations: wordList,
   sign_offs: wordList,
@@ -265,6 +267,8 @@ export const classifierSchema = strictObject({
   second_look: answer,
   outside_nrmp: answer,
   handling_topics: z.array(slug).min(1),
+  /** The applicant asks how to answer the program's words (`intent`, regex sources); the guide that says how, per label. */
+  responding: strictObject({ intent: regexList, topics: z.record(label, slug) }),
 });
 
 export type SpeakerLexicon = z.infer<typeof speakerLexiconSchema>;

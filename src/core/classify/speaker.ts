@@ -157,6 +157,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
   /** Speech told first and attributed after: "they're going to rank me in the top 5, said the APD over lunch". */
   const INVERTED = new RegExp(`[,—–-]\\s*(?:${alt(lexicon.speech_verbs)})\\s+(?:${det}?${role})\\b`, `${flags}u`);
   /** The applicant describing a message they got ("got an email from the PD saying …"). */
+  /** A retold speaker acting towards a program for the applicant (content/classifier.yaml `advocacy`): an advocate, not the program. */
+  const ADVOCACY = new RegExp(`(?:${lexicon.advocacy.join("|")})`, `${flags}u`);
   const RECEIVED = new RegExp(`(?:${lexicon.received.join("|")})`, `g${flags}u`);
   const LETTER_START = new RegExp(`^\\s*(?:${alt(lexicon.letter_starts)})\\b`, `${flags}u`);
   const SALUTATION = new RegExp(`^\\s*(?:${alt(lexicon.salutations)})\\b[^\\n]{0,60}[,!:]?\\s*$`, `${flags}u`);
@@ -355,7 +357,8 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
         if (start >= 0) {
           const inverted = start === s.start ? INVERTED.exec(masked.slice(s.start, s.end)) : null;
           const span = inverted ? { start, end: s.start + inverted.index } : { start, end: reportedEnd(masked, start, s.end) };
-          if (words(masked.slice(span.start, span.end)) >= 2) found.push({ span, form: "retold", cut: { start: s.start, end: span.end } });
+          const told = masked.slice(span.start, span.end);
+          if (words(told) >= 2 && !ADVOCACY.test(told)) found.push({ span, form: "retold", cut: { start: s.start, end: span.end } });
           follow = CONTINUATION_MAX;
         } else if (follow > 0 && CONTINUES.test(masked.slice(s.start, s.end)) && !masked.slice(s.start, s.end).trim().endsWith("?")) {
           found.push({ span: s, form: "retold" });
@@ -411,7 +414,7 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
         if (HYPOTHETICAL.test(before) || OBJECT_BEFORE.test(before) || OTHER.test(m[0])) continue;
         const start = s.start + m.index;
         const end = reportedEnd(text, start, s.end);
-        if (words(text.slice(start, end)) >= MIN_QUOTE_WORDS) parts.push({ span: { start, end }, cut: { start: s.start, end } });
+        if (words(text.slice(start, end)) >= MIN_QUOTE_WORDS && !ADVOCACY.test(text.slice(start, end))) parts.push({ span: { start, end }, cut: { start: s.start, end } });
         break;
       }
     }
@@ -431,6 +434,6 @@ export function createSpeakerAnalyzer(lexicon: SpeakerLexicon, hasCue: (text: st
     split,
     described,
     othersSpeak,
-    patterns: [OTHER_SAID_AT_END, OTHER_SAID, RESPOND_TO, INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
+    patterns: [ADVOCACY, OTHER_SAID_AT_END, OTHER_SAID, RESPOND_TO, INVERTED, PROGRAM_SUBJECT, VERB_AT_END, INLINE_GREETING, RECEIVED, LETTER_START, OWN_TURN, CONDITION_START, SIGNED, ATTRIBUTION, OTHER, ROLE_ONLY, PRONOUN_ONLY, HYPOTHETICAL, MODAL, OBJECT_BEFORE, OWN_WORDS, AFTER_ATTRIBUTION, WRAPPER, SALUTATION, SIGN_OFF, TRANSCRIPT, QUESTION_START, ABOUT_WRITING, ABBREVIATION, CONTINUES],
   };
 }

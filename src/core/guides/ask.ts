@@ -150,6 +150,8 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
   }
 
   const handling = new Set(content.classifier.handling_topics);
+  const responding = content.classifier.responding;
+  const respondIntent = new RegExp(responding.intent.join("|"), "iu");
 
   /** "This is outside what I cover": the area and where to ask, then the nearest topics as candidates. */
   function outsideScope(area: ScopeArea | { id: "unknown" }, hits: readonly TopicHit[]): AskOutcome {
@@ -195,9 +197,12 @@ export function createAsker(content: Content, options: AskerOptions = {}): Asker
     const benign = data.label === "routine" || data.label === "interest-signal";
     const pressure = PRESSURE_LABELS.has(data.label as Label);
     const verdictNear = !benign && hits.slice(0, VERDICT_TOPIC_REACH).some((h) => h.id === data.topic);
-    // A pressure or offer verdict leads with a guide that says how to handle it (SPEC safety rule).
-    const allowed = (id: string) => !pressure || handling.has(id);
-    const topic = clear && !verdictNear && allowed(hits[0].id) ? hits[0].id : data.topic;
+    // A pressure or offer verdict leads with a guide that says how to handle it (SPEC safety rule): the question's own
+    // best guide when it is one of those, else the verdict's. Any other verdict yields to a clear question's best guide.
+    const chosen = !clear ? data.topic : pressure ? (handling.has(hits[0].id) ? hits[0].id : data.topic) : verdictNear ? data.topic : hits[0].id;
+    // "How do I answer this?" about an offer: the guide on answering one leads (content/classifier.yaml `responding`).
+    const respondTopic = responding.topics[data.label];
+    const topic = respondTopic && guides.has(respondTopic) && respondIntent.test(voices.applicant) ? respondTopic : chosen;
     const ids = [data.topic, ...(clear ? hits.map((h) => h.id) : []), ...(guides.get(data.topic)?.related ?? [])];
     const related = [...new Set(ids)].filter((id) => id !== topic && guides.has(id)).slice(0, RELATED_MAX);
     return { kind: "classification", data: { ...data, topic, related }, title: classified.title };
