@@ -43,7 +43,7 @@ describe("/settings", () => {
     const noServer = await settings({ id: "cli:x", platform: "cli", isAdmin: true }, "show");
     expect(noServer.data).toMatchObject({ code: "bad-input", error: MESSAGES.settings.needServer });
     const shown = await settings(member(), "show");
-    expect(shown.data).toEqual({ settings: { visibility: { ask: "private", template: "private" }, disabledRules: [] } });
+    expect(shown.data).toEqual({ settings: { visibility: {}, disabledRules: [] } });
     expect(shown.private).toBe(true);
   });
 

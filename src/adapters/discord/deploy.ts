@@ -9,7 +9,7 @@ import {
 } from "discord-api-types/v10";
 import type { REST } from "@discordjs/rest";
 import { COMMANDS } from "../../../commands/index.js";
-import type { CommandDef, OptionDef } from "../../core/command.js";
+import { messageActions, type CommandDef, type OptionDef } from "../../core/command.js";
 import { MESSAGES } from "../../core/messages.js";
 import {
   CHOICE_NAME_MAX,
@@ -23,7 +23,6 @@ import {
   OPTION_CHOICES_MAX,
   STRING_OPTION_MAX_LENGTH,
 } from "./limits.js";
-import { MESSAGE_COMMANDS } from "./parse.js";
 
 const OPTION_TYPES = {
   string: ApplicationCommandOptionType.String,
@@ -71,8 +70,7 @@ export function buildCommandPayload(commands: readonly CommandDef[] = COMMANDS):
         }))
       : optionsPayload(def.options),
   }));
-  const names = new Set(commands.map((c) => c.name));
-  const menus = MESSAGE_COMMANDS.filter((m) => names.has(m.command)).map((m) => ({ type: ApplicationCommandType.Message as const, name: m.name }));
+  const menus = messageActions(commands).map(({ action }) => ({ type: ApplicationCommandType.Message as const, name: action.name }));
   return [...chat, ...menus];
 }
 

@@ -13,18 +13,14 @@ import { z } from "zod";
 function looseObject<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape).passthrough();
 }
-import type { Caller, CommandCall, CommandDef, OptionDef, OptionValue } from "../../core/command.js";
+import { COMMANDS } from "../../../commands/index.js";
+import type { Caller, CommandCall, CommandDef, OptionValue } from "../../core/command.js";
 import type { Followup } from "../../core/reply.js";
 import { CUSTOM_ID_MAX } from "./limits.js";
 
 /** Manage Server, and Administrator (which implies every permission). */
 const MANAGE_GUILD = 0x20n;
 const ADMINISTRATOR = 0x8n;
-
-/** Message context-menu commands: the name Discord shows → the command and option the message content fills. */
-export const MESSAGE_COMMANDS: readonly { name: string; command: string; option: string }[] = [
-  { name: "Check draft", command: "check", option: "draft" },
-];
 
 const RUN_PREFIX = "run:";
 const MODAL_PREFIX = "modal:";
@@ -81,24 +77,17 @@ export function focusedOption(data: {
   return { ...(subcommand ? { subcommand } : {}), name: focused.name, value: String(focused.value ?? "") };
 }
 
-/** Turns a message context-menu command into a call with the target message's text. */
-export function parseMessageCommand(data: APIMessageApplicationCommandInteractionData): CommandCall {
-  const menu = MESSAGE_COMMANDS.find((m) => m.name === data.name);
-  if (!menu) return { name: data.name, options: {} };
-  const content = data.resolved.messages[data.target_id]?.content ?? "";
-  return { name: menu.command, options: { [menu.option]: content } };
+/** The command whose message action Discord shows under `name` (the message context menu), if any. */
+export function commandOfMessageAction(commands: readonly CommandDef[], name: string): CommandDef | undefined {
+  return commands.find((c) => c.messageAction?.name === name);
 }
 
-/**
- * The option a command collects through a modal when it is called without it: the `rest` option, when
- * it is multi-line text and not required (on Discord, `/check` without `draft:`).
- */
-export function modalOption(def: CommandDef, call: CommandCall): OptionDef | null {
-  if (def.subcommands || !def.rest) return null;
-  const opt = def.options.find((o) => o.name === def.rest);
-  if (!opt || opt.required || !opt.multiline || opt.type !== "string") return null;
-  const given = call.options[opt.name];
-  return typeof given === "string" && given.trim() !== "" ? null : opt;
+/** Turns a message context-menu command into a call with the target message's text in the action's option. */
+export function parseMessageCommand(data: APIMessageApplicationCommandInteractionData, commands: readonly CommandDef[] = COMMANDS): CommandCall {
+  const def = commandOfMessageAction(commands, data.name);
+  if (!def?.messageAction) return { name: data.name, options: {} };
+  const content = data.resolved.messages[data.target_id]?.content ?? "";
+  return { name: def.name, options: { [def.messageAction.option]: content } };
 }
 
 /** The custom_id of the modal that collects a command's options. */
@@ -201,14 +190,14 @@ export type ParsedInteraction =
   | { kind: "unsupported" };
 
 /** Classifies a raw interaction and parses it into a call where it is one. */
-export function parseInteraction(interaction: APIInteraction): ParsedInteraction {
+export function parseInteraction(interaction: APIInteraction, commands: readonly CommandDef[] = COMMANDS): ParsedInteraction {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { kind: "ping" };
     case InteractionType.ApplicationCommand: {
       const data = interaction.data;
       if (data.type === ApplicationCommandType.ChatInput) return { kind: "command", call: parseChatInput(data) };
-      if (data.type === ApplicationCommandType.Message) return { kind: "command", call: parseMessageCommand(data) };
+      if (data.type === ApplicationCommandType.Message) return { kind: "command", call: parseMessageCommand(data, commands) };
       return { kind: "unsupported" };
     }
     case InteractionType.ApplicationCommandAutocomplete: {

@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { COMMANDS } from "../../../commands/index.js";
-import type { CommandDef } from "../../core/command.js";
+import { messageActions, type CommandDef } from "../../core/command.js";
 import { MESSAGES } from "../../core/messages.js";
-import { ADMIN_COMMANDS, CHECK_SHORTCUT_ID, SLACK_EVENTS_PATH } from "./parse.js";
+import { SLACK_EVENTS_PATH, shortcutCallbackId } from "./parse.js";
 
 /** The app's name in Slack. */
 export const APP_NAME = "matchguide";
@@ -11,6 +11,8 @@ export const APP_NAME = "matchguide";
 export const APP_DESCRIPTION_MAX = 140;
 /** Longest slash command description we write. */
 export const COMMAND_DESCRIPTION_MAX = 2000;
+/** Longest shortcut description (Slack's limit). */
+export const SHORTCUT_DESCRIPTION_MAX = 150;
 
 /** A Slack app manifest (the parts this app uses). */
 export interface SlackManifest {
@@ -55,7 +57,7 @@ export function requestUrlFor(base: string): string {
 export function buildSlackManifest(options: { url?: string; socketMode?: boolean; commands?: readonly CommandDef[] }): SlackManifest {
   const commands = options.commands ?? COMMANDS;
   const url = options.url ? requestUrlFor(options.url) : undefined;
-  const scopes = ["commands", "chat:write", ...(commands.some((c) => ADMIN_COMMANDS.has(c.name)) ? ["users:read"] : [])];
+  const scopes = ["commands", "chat:write", ...(commands.some((c) => c.admin) ? ["users:read"] : [])];
   return {
     display_information: { name: APP_NAME, description: MESSAGES.helpText.slice(0, APP_DESCRIPTION_MAX) },
     features: {
@@ -70,7 +72,12 @@ export function buildSlackManifest(options: { url?: string; socketMode?: boolean
           ...(url && !options.socketMode ? { url } : {}),
         };
       }),
-      shortcuts: [{ name: MESSAGES.slackShortcutName, type: "message", callback_id: CHECK_SHORTCUT_ID, description: MESSAGES.slackShortcutDescription }],
+      shortcuts: messageActions(commands).map(({ action }) => ({
+        name: action.name,
+        type: "message" as const,
+        callback_id: shortcutCallbackId(action),
+        description: action.description.slice(0, SHORTCUT_DESCRIPTION_MAX),
+      })),
     },
     oauth_config: { scopes: { bot: scopes } },
     settings: {

@@ -34,8 +34,8 @@ describe("Slack manifest", () => {
   });
 
   it("asks for minimal bot scopes, users:read only when a command needs admin checks", () => {
-    expect(buildSlackManifest({ url: "https://x.org", commands: COMMANDS.filter((c) => c.name !== "settings") }).oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
-    const settings = defineCommand({ name: "settings", description: "Server settings", example: "/settings", options: [], run: () => makeReply("notice", { title: "t" }, {}) });
+    expect(buildSlackManifest({ url: "https://x.org", commands: COMMANDS.filter((c) => !c.admin) }).oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
+    const settings = defineCommand({ name: "settings", description: "Server settings", example: "/settings", options: [], privacy: "private", admin: true, run: () => makeReply("notice", { title: "t" }, {}) });
     expect(buildSlackManifest({ url: "https://x.org", commands: [...COMMANDS, settings] }).oauth_config.scopes.bot).toContain("users:read");
   });
 
