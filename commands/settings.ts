@@ -12,7 +12,7 @@ const ruleOption = { name: "rule", description: "A tip or warning rule id, e.g. 
 
 function serverOf(ctx: CommandContext): { serverId: string; store: Store } {
   const serverId = serverKeyOf(ctx.caller);
-  if (!serverId) throw new UserError("bad-input", MESSAGES.settings.needServer);
+  if (!serverId) throw new UserError("forbidden", MESSAGES.serverOnly("settings"));
   if (!ctx.store) throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
   return { serverId, store: ctx.store };
 }
@@ -103,6 +103,7 @@ export default defineCommand({
   privacy: "private",
   store: "changes",
   admin: true,
+  serverOnly: true,
   autocomplete(ctx, option, value) {
     const needle = value.trim().toLowerCase();
     if (option === "command") return choosable(ctx).filter((c) => c.name.includes(needle)).map((c) => ({ name: `/${c.name}`, value: c.name }));

@@ -54,7 +54,7 @@ export interface Caller {
   /** Namespaced per platform: `discord:<id>`, `slack:<team>:<user>`, `cli:<id>`. */
   id: string;
   platform: Platform;
-  /** The Discord guild or Slack team, when there is one. */
+  /** The Discord guild or Slack team, when there is one and it installed the bot (a user install in a server has none). */
   serverId?: string;
   /** Whether the caller may change the server's settings. */
   isAdmin?: boolean;
@@ -121,6 +121,8 @@ export interface CommandDef {
   store?: "reads" | "changes";
   /** Only a server admin may change anything with it; adapters find out whether the caller is one (Slack: users.info). */
   admin?: boolean;
+  /** Only meaningful in a server that installed the bot (Discord: guild install and guild channels only; elsewhere a one-line refusal). */
+  serverOnly?: boolean;
   /** The server's extra disclaimer line goes under its answers. */
   disclaimer?: boolean;
   /** The form that collects its long text when a call leaves it empty. */

@@ -95,6 +95,7 @@ export async function runCommand(
 ): Promise<Reply> {
   try {
     const def = findCommand(registry, call.name);
+    if (def.serverOnly && !ctx.caller.serverId) throw new UserError("forbidden", MESSAGES.serverOnly(def.name));
     const valid = validateCall(def, call);
     return await def.run(ctx, valid);
   } catch (err) {

@@ -22,6 +22,7 @@ export const MESSAGES = {
   unclosedQuote: "A quote is not closed: check the \" marks in your command.",
   unexpectedWord: (cmd: string, word: string) =>
     `/${cmd} did not expect "${word}"; write options as key="value".`,
+  serverOnly: (cmd: string) => `/${cmd} works only in a Discord server or Slack workspace that installed matchguide; here the defaults apply.`,
   internalError: "Sorry, something went wrong on our side while answering. Please try again in a moment.",
   notAvailable: (what: string) => `${what} is not available yet in this version of matchguide.`,
   storeUnavailable:
@@ -55,7 +56,6 @@ export const MESSAGES = {
   },
   settings: {
     title: "Server settings",
-    needServer: "Settings belong to a Discord server or Slack workspace; run /settings there.",
     adminOnly: "Only server admins can change matchguide's settings (Discord: Manage Server; Slack: workspace admins and owners).",
     saved: "Saved. These settings apply to everyone on this server.",
     visibility: (command: string, visibility: string) => `/${command} replies: ${visibility === "public" ? "visible to the channel" : "only the asker sees them"}`,
@@ -100,7 +100,7 @@ export const MESSAGES = {
   discordShortened: "… (shortened to fit Discord)",
   discordStaleInteraction: "This button or form is no longer available; run the command again.",
   discordNoMessageText: "That message has no text to check.",
-  discordRegisterUsage: "usage: npm run register [-- --guild <guild id>] (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)",
+  discordRegisterUsage: "usage: npm run register [-- --guild <guild id>] [-- --dry-run] (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID, except --dry-run, which prints the JSON without sending it)",
   helpTitle: "matchguide commands",
   helpText: "Guidance for the residency Match: answers, email templates and draft checks. Private text (drafts, your log) is only shown to you.",
   silenceHint: (rule: string) => `A server admin can turn this rule off for everyone with /settings rule-off rule:${rule}.`,

@@ -25,13 +25,30 @@ const ADMINISTRATOR = 0x8n;
 const RUN_PREFIX = "run:";
 const MODAL_PREFIX = "modal:";
 
-/** Who sent the interaction: `discord:<user id>`, the guild, and whether they may manage it; throws when it names no user. */
+/** Discord's installation types (`integration_types`, keys of `authorizing_integration_owners`). */
+export const INSTALL = { guild: 0, user: 1 } as const;
+/** Discord's interaction contexts: a guild channel, the bot's DM, a DM or group DM between users. */
+export const CONTEXT = { guild: 0, botDm: 1, privateChannel: 2 } as const;
+
+/**
+ * The guild whose own install of the app this interaction runs under, if any: its settings apply. A user install used
+ * in a server names only the user in `authorizing_integration_owners`, so that server's settings do not apply there.
+ */
+export function installedGuildOf(interaction: APIInteraction): string | undefined {
+  if (!interaction.guild_id) return undefined;
+  const owners = (interaction as { authorizing_integration_owners?: Record<string, string> }).authorizing_integration_owners;
+  if (!owners || Object.keys(owners).length === 0) return interaction.guild_id;
+  return owners[String(INSTALL.guild)] === interaction.guild_id ? interaction.guild_id : undefined;
+}
+
+/** Who sent the interaction: `discord:<user id>`, the guild that installed the app, and whether they may manage it; throws when it names no user. */
 export function callerFromInteraction(interaction: APIInteraction): Caller {
   const user = interaction.member?.user ?? interaction.user;
   if (!user?.id) throw new Error("interaction without a user id");
+  const serverId = installedGuildOf(interaction);
   const permissions = interaction.member?.permissions;
   let isAdmin = false;
-  if (permissions && /^\d{1,30}$/.test(permissions)) {
+  if (serverId && permissions && /^\d{1,30}$/.test(permissions)) {
     const bits = BigInt(permissions);
     isAdmin = (bits & MANAGE_GUILD) !== 0n || (bits & ADMINISTRATOR) !== 0n;
   }
@@ -39,7 +56,7 @@ export function callerFromInteraction(interaction: APIInteraction): Caller {
     id: `discord:${user.id}`,
     platform: "discord",
     requestKey: `discord:${interaction.id}`,
-    ...(interaction.guild_id ? { serverId: interaction.guild_id } : {}),
+    ...(serverId ? { serverId } : {}),
     isAdmin,
   };
 }
