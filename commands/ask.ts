@@ -17,6 +17,7 @@ export default defineCommand({
   rest: "question",
   privacy: "server",
   disclaimer: true,
+  modal: { option: "question", title: MESSAGES.ask.modalTitle, label: MESSAGES.ask.modalLabel },
   run(ctx, call) {
     const outcome = ctx.core.asker.explain(stringOption(call, "question") ?? "");
     const titleOf = (id: string) => ctx.content.guides.get(id)?.title ?? id;

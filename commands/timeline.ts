@@ -13,6 +13,7 @@ export default defineCommand({
   positional: ["date"],
   privacy: "public",
   disclaimer: true,
+  home: true,
   run(ctx, call) {
     const cal = calendarOf(ctx.content);
     if (!cal) throw new UserError("not-available", MESSAGES.notAvailable("/timeline"));

@@ -123,6 +123,8 @@ export interface CommandDef {
   admin?: boolean;
   /** Only meaningful in a server that installed the bot (Discord: guild install and guild channels only; elsewhere a one-line refusal). */
   serverOnly?: boolean;
+  /** Its answer (called with no options) is shown on the Slack Home tab. */
+  home?: boolean;
   /** The server's extra disclaimer line goes under its answers. */
   disclaimer?: boolean;
   /** The form that collects its long text when a call leaves it empty. */

@@ -23,6 +23,13 @@ export const MESSAGES = {
   unexpectedWord: (cmd: string, word: string) =>
     `/${cmd} did not expect "${word}"; write options as key="value".`,
   serverOnly: (cmd: string) => `/${cmd} works only in a Discord server or Slack workspace that installed matchguide; here the defaults apply.`,
+  home: {
+    title: "Your matchguide",
+    logTitle: "Your communication log (latest first)",
+    remove: "Remove",
+    more: (n: number) => `…and ${n} older entr${n === 1 ? "y" : "ies"} (see /log list).`,
+    resultTitle: "matchguide",
+  },
   internalError: "Sorry, something went wrong on our side while answering. Please try again in a moment.",
   notAvailable: (what: string) => `${what} is not available yet in this version of matchguide.`,
   storeUnavailable:
@@ -122,6 +129,8 @@ export const MESSAGES = {
   reminder:
     "Guidance, not legal advice — ask NRMP, ECFMG, the program or your dean's office for a binding answer.",
   ask: {
+    modalTitle: "Ask",
+    modalLabel: "Your question, or the program's message",
     emptyQuestion: "Type a question after /ask, or paste what a program wrote to you.",
     notSureTitle: "I'm not sure",
     notSure: "I'm not sure which topic you mean. These are the closest; pick one, or ask again in other words:",

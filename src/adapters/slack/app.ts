@@ -9,6 +9,7 @@ import {
   type MessageShortcut,
   type SlackActionMiddlewareArgs,
   type SlackCommandMiddlewareArgs,
+  type SlackEventMiddlewareArgs,
   type SlackShortcutMiddlewareArgs,
   type SlackViewMiddlewareArgs,
   type ViewSubmitAction,
@@ -36,7 +37,8 @@ import {
   unescapeSlackText,
 } from "./parse.js";
 import { SharedServerReceiver } from "./receiver.js";
-import { renderModal, renderSlackReply, type SlackMessage } from "./render.js";
+import { buildHomeView, HOME_MODAL_PREFIX, HOME_REMOVE_ACTION } from "./home.js";
+import { renderModal, renderReplyView, renderSlackReply, type SlackMessage } from "./render.js";
 
 /** How long a slash command may work before it is acknowledged without its answer (Slack allows 3 s). */
 export const ACK_BUDGET_MS = 2000;
@@ -170,15 +172,36 @@ async function onCommand(runtime: Runtime, { command, ack, respond, client }: Co
   const caller = await callerFor(client, command.team_id, command.user_id, def);
   const pending = execute(runtime, caller, call).then(renderSlackReply);
   const quick = await within(pending, ACK_BUDGET_MS);
-  if (quick) return ack(quick);
-  await ack();
-  await respond(await pending);
+  if (quick) await ack(quick);
+  else {
+    await ack();
+    await respond(await pending);
+  }
+  await refreshHomeAfter(runtime, client, def, command.team_id, command.user_id);
+}
+
+/** Publishes the user's Home tab (their log, the season's phase, the form buttons): one views.publish. */
+async function publishHome(runtime: Runtime, client: WebClient, team: string, user: string): Promise<void> {
+  await client.views.publish({ user_id: user, view: await buildHomeView(runtime, slackCaller(team, user)) });
+}
+
+/** After a command that changes saved data, the user's Home tab is published again (a failure is logged, the answer already went out). */
+async function refreshHomeAfter(runtime: Runtime, client: WebClient, def: CommandDef | undefined, team: string, user: string): Promise<void> {
+  if (def?.store !== "changes") return;
+  await publishHome(runtime, client, team, user).catch((err) => runtime.onInternalError(err, { name: "slack home" }));
 }
 
 async function onModalSubmit(runtime: Runtime, { ack, body, view, client }: ViewArgs): Promise<void> {
-  await ack();
   const name = commandOfModal(view.callback_id) ?? "";
+  const meta = decodeModalMetadata(view.private_metadata);
   const caller = await callerFor(client, teamOf(body), body.user.id, runtime.registry.get(name));
+  if (!meta.channel && !meta.responseUrl) {
+    // Opened from the Home tab: there is no channel, so the answer replaces the form itself (only the user sees it).
+    const reply = await execute(runtime, caller, { name, options: modalOptions(view.state.values) });
+    await ack({ response_action: "update", view: renderReplyView(reply) } as never);
+    return;
+  }
+  await ack();
   const reply = await execute(runtime, caller, { name, options: modalOptions(view.state.values) });
   await sendPrivately({ client, user: body.user.id, ...decodeModalMetadata(view.private_metadata) }, renderSlackReply(reply));
 }
@@ -196,10 +219,35 @@ async function onShortcut(runtime: Runtime, def: CommandDef, action: MessageActi
 async function onFollowup(runtime: Runtime, { ack, body, action, respond, client }: ActionArgs): Promise<void> {
   await ack();
   const call = decodeFollowup(action.value);
+  const def = call ? runtime.registry.get(call.name.toLowerCase()) : undefined;
   const reply = call
-    ? await execute(runtime, await callerFor(client, teamOf(body), body.user.id, runtime.registry.get(call.name.toLowerCase())), call)
+    ? await execute(runtime, await callerFor(client, teamOf(body), body.user.id, def), call)
     : errorReply(new UserError("not-found", MESSAGES.discordStaleInteraction));
-  await respond({ ...renderSlackReply(reply), replace_original: false });
+  // A button on the Home tab has no message to answer under: the answer opens as a modal.
+  if (!body.response_url) await client.views.open({ trigger_id: body.trigger_id, view: renderReplyView(reply) });
+  else await respond({ ...renderSlackReply(reply), replace_original: false });
+  await refreshHomeAfter(runtime, client, def, teamOf(body), body.user.id);
+}
+
+async function onHomeRemove(runtime: Runtime, { ack, body, action, client }: ActionArgs): Promise<void> {
+  await ack();
+  const caller = slackCaller(teamOf(body), body.user.id);
+  if (runtime.store && action.value) await runtime.store.removeLog(caller.id, action.value);
+  await publishHome(runtime, client, teamOf(body), body.user.id);
+}
+
+async function onHomeModal(runtime: Runtime, { ack, body, action, client }: ActionArgs): Promise<void> {
+  await ack();
+  const def = runtime.registry.get(action.action_id.slice(HOME_MODAL_PREFIX.length));
+  if (def?.modal) await client.views.open({ trigger_id: body.trigger_id, view: renderModal(def, encodeModalMetadata({})) });
+}
+
+type HomeArgs = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;
+
+async function onHomeOpened(runtime: Runtime, { event, body, client }: HomeArgs): Promise<void> {
+  if (event.tab !== undefined && event.tab !== "home") return;
+  const team = (body as { team_id?: string }).team_id ?? "unknown";
+  await publishHome(runtime, client, team, event.user);
 }
 
 const commandTarget = ({ command, client }: CommandArgs): PrivateTarget => ({
@@ -235,6 +283,14 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       guarded(runtime, "shortcut", shortcutTarget, false, (a: ShortcutArgs) => onShortcut(runtime, def, action, a)),
     );
   }
+  app.event("app_home_opened", async (args) => {
+    await runtime.track(onHomeOpened(runtime, args)).catch((err) => runtime.onInternalError(err, { name: "slack home" }));
+  });
+  app.action<BlockAction<ButtonAction>>(HOME_REMOVE_ACTION, guarded(runtime, "home remove", actionTarget, false, (a: ActionArgs) => onHomeRemove(runtime, a)));
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${HOME_MODAL_PREFIX}`),
+    guarded(runtime, "home modal", actionTarget, false, (a: ActionArgs) => onHomeModal(runtime, a)),
+  );
   app.action<BlockAction<ButtonAction>>(
     new RegExp(`^${FOLLOWUP_ACTION_PREFIX}`),
     guarded(runtime, "button", actionTarget, false, (a: ActionArgs) => onFollowup(runtime, a)),

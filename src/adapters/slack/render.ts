@@ -159,6 +159,19 @@ export function renderSlackReply(reply: Reply): SlackMessage {
   };
 }
 
+/** Most blocks a modal may hold (Slack's limit). */
+export const MODAL_BLOCKS_MAX = 100;
+
+/** A reply shown as a modal (where there is no channel to answer in: the Home tab). */
+export function renderReplyView(reply: Reply): ModalView {
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: truncate(MESSAGES.home.resultTitle, MODAL_TITLE_MAX) },
+    close: { type: "plain_text", text: MESSAGES.slackModalClose },
+    blocks: renderSlackReply(reply).blocks.slice(0, MODAL_BLOCKS_MAX),
+  };
+}
+
 /** A command's modal (its `modal` trait): one input per text option, the form's own option first-class and required. */
 export function renderModal(def: CommandDef, privateMetadata: string): ModalView {
   const form = def.modal;

@@ -27,6 +27,13 @@ describe("Slack manifest", () => {
     expect(buildSlackManifest({ url: "https://x.org" }).features.shortcuts).toEqual([expect.objectContaining({ type: "message", callback_id: "check_draft", name: "Check draft" })]);
   });
 
+  it("has the Home tab and subscribes to app_home_opened at /slack/events", () => {
+    const manifest = buildSlackManifest({ url: "https://bot.example.org" });
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: false });
+    expect(manifest.settings.event_subscriptions).toEqual({ request_url: "https://bot.example.org/slack/events", bot_events: ["app_home_opened"] });
+    expect(buildSlackManifest({ socketMode: true }).settings.event_subscriptions).toEqual({ bot_events: ["app_home_opened"] });
+  });
+
   it("in Socket Mode carries no URLs", () => {
     const manifest = buildSlackManifest({ socketMode: true });
     expect(manifest.settings.socket_mode_enabled).toBe(true);
