@@ -15,6 +15,9 @@ export default defineCommand({
   example: "/ask can I ask a program if they sponsor H-1B?",
   options: [{ name: "question", description: "Your question, or the program's message", type: "string", required: true, maxLength: QUESTION_MAX, multiline: true }],
   rest: "question",
+  privacy: "server",
+  disclaimer: true,
+  modal: { option: "question", title: MESSAGES.ask.modalTitle, label: MESSAGES.ask.modalLabel },
   run(ctx, call) {
     const outcome = ctx.core.asker.explain(stringOption(call, "question") ?? "");
     const titleOf = (id: string) => ctx.content.guides.get(id)?.title ?? id;
@@ -37,7 +40,7 @@ export default defineCommand({
       }
       return makeReply(
         "classification",
-        { title: outcome.title, private: true, text: `${data.verdict}\n\n${data.advice}`, fields, followups, footer: MESSAGES.reminder },
+        { title: outcome.title, text: `${data.verdict}\n\n${data.advice}`, fields, followups, footer: MESSAGES.reminder },
         data,
       );
     }
@@ -47,7 +50,6 @@ export default defineCommand({
         "answer",
         {
           title: data.title,
-          private: true,
           text: data.answer,
           followups: outcome.candidates.map((c) => ({ label: MESSAGES.ask.topicFollowup(c.title), command: "ask", options: { question: c.title } })),
           footer: MESSAGES.reminder,
@@ -59,6 +61,6 @@ export default defineCommand({
     if (data.related.length) fields.push({ name: MESSAGES.ask.relatedName, value: data.related.map((id) => `${titleOf(id)} (${id})`).join("\n") });
     if (data.sources.length) fields.push({ name: MESSAGES.ask.sourcesName, value: data.sources.map((title, i) => linkText(title, data.links?.[i])).join("\n") });
     const footer = data.reviewed ? `${MESSAGES.reviewed(data.reviewed)} · ${MESSAGES.reminder}` : MESSAGES.reminder;
-    return makeReply("answer", { title: data.title, private: true, text: data.answer, fields, footer }, data);
+    return makeReply("answer", { title: data.title, text: data.answer, fields, footer }, data);
   },
 });

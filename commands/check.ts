@@ -34,7 +34,7 @@ async function applyFixes(ctx: CommandContext, token: string): Promise<Reply> {
   const left = fixed.trim() === "" ? { findings: [], words: 0 } : ctx.core.checker.check(fixed, context);
   const applied = first.findings.filter((f) => f.replacement !== undefined).length;
   const text = [MESSAGES.fixedText(applied), ...(left.findings.length ? [] : [MESSAGES.fixedNothingLeft])].join("\n");
-  return makeReply("check", { title: MESSAGES.fixedTitle, text, private: true }, { findings: left.findings, words: left.words, fixed });
+  return makeReply("check", { title: MESSAGES.fixedTitle, text }, { findings: left.findings, words: left.words, fixed });
 }
 
 /** /check: reviews a pasted draft email against the rules. Always private. */
@@ -49,7 +49,11 @@ export default defineCommand({
     { name: "apply", description: "The kept draft an Apply fixes button stands for", type: "string", maxLength: 40, hidden: true },
   ],
   rest: "draft",
-  private: true,
+  privacy: "private",
+  store: "reads",
+  disclaimer: true,
+  modal: { option: "draft", title: MESSAGES.checkModalTitle, label: MESSAGES.checkModalLabel },
+  messageAction: { name: MESSAGES.checkActionName, option: "draft", description: MESSAGES.checkActionDescription },
   async run(ctx, call) {
     const token = stringOption(call, "apply");
     if (token) return applyFixes(ctx, token);
@@ -59,6 +63,6 @@ export default defineCommand({
     const data = ctx.core.checker.check(draft, context, { fix: call.options.fix === true });
     const text = [MESSAGES.checkSummary(data.findings.length, data.words), ...(data.skipped?.length ? [MESSAGES.checkSkipped(data.skipped)] : [])].join("\n");
     const followups = await applyButton(ctx, draft, program, data);
-    return makeReply("check", { title: MESSAGES.checkTitle, text, followups, private: true }, data);
+    return makeReply("check", { title: MESSAGES.checkTitle, text, followups }, data);
   },
 });

@@ -8,7 +8,7 @@ export default defineCommand({
   description: "Every command, with one example each",
   example: "/help",
   options: [],
-  private: true,
+  privacy: "private",
   run(ctx) {
     const commands = ctx.commands.map((c) => ({ name: c.name, description: c.description, example: c.example }));
     return makeReply(

@@ -135,8 +135,8 @@ export default defineCommand({
     { name: "export", description: "Your log as CSV", options: [] },
     { name: "clear", description: "Delete your whole log and everything matchguide keeps about you", options: [] },
   ],
-  private: true,
-  changesStore: true,
+  privacy: "private",
+  store: "changes",
   run(ctx, call) {
     switch (call.subcommand) {
       case "add":

@@ -1,8 +1,8 @@
-import { defineCommand, stringOption, type CommandCall, type CommandContext } from "../src/core/command.js";
+import { defineCommand, stringOption, type CommandCall, type CommandContext, type CommandDef } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import { MESSAGES } from "../src/core/messages.js";
 import { makeReply, type Reply } from "../src/core/reply.js";
-import { serverKeyOf, VISIBILITY_COMMANDS, type ServerSettings, type Store, type Visibility, type VisibilityCommand } from "../src/core/store.js";
+import { serverKeyOf, type ServerSettings, type Store, type Visibility } from "../src/core/store.js";
 import { closestNames } from "../src/core/suggest.js";
 
 /** Longest extra disclaimer line. */
@@ -12,14 +12,19 @@ const ruleOption = { name: "rule", description: "A tip or warning rule id, e.g. 
 
 function serverOf(ctx: CommandContext): { serverId: string; store: Store } {
   const serverId = serverKeyOf(ctx.caller);
-  if (!serverId) throw new UserError("bad-input", MESSAGES.settings.needServer);
+  if (!serverId) throw new UserError("forbidden", MESSAGES.serverOnly("settings"));
   if (!ctx.store) throw new UserError("store-unavailable", MESSAGES.storeUnavailable);
   return { serverId, store: ctx.store };
 }
 
-function settingsReply(settings: ServerSettings, saved: boolean): Reply {
+/** The commands whose reply visibility a server chooses (privacy "server"). */
+function choosable(ctx: CommandContext): CommandDef[] {
+  return ctx.commands.filter((c) => c.privacy === "server");
+}
+
+function settingsReply(ctx: CommandContext, settings: ServerSettings, saved: boolean): Reply {
   const lines = [
-    ...VISIBILITY_COMMANDS.map((c) => MESSAGES.settings.visibility(c, settings.visibility[c])),
+    ...choosable(ctx).map((c) => MESSAGES.settings.visibility(c.name, settings.visibility[c.name] ?? "private")),
     MESSAGES.settings.disclaimer(settings.disclaimer),
     MESSAGES.settings.disabled(settings.disabledRules),
   ];
@@ -38,10 +43,18 @@ function ruleFor(ctx: CommandContext, call: CommandCall): string {
   return id;
 }
 
+/** The command a visibility change names: one whose privacy the server chooses. */
+function commandFor(ctx: CommandContext, call: CommandCall): string {
+  const name = (stringOption(call, "command") ?? "").trim().replace(/^\//, "").toLowerCase();
+  const names = choosable(ctx).map((c) => c.name);
+  if (!names.includes(name)) throw new UserError("bad-input", MESSAGES.badChoice("command", name, names), closestNames(name, names));
+  return name;
+}
+
 function change(ctx: CommandContext, call: CommandCall, settings: ServerSettings): ServerSettings {
   switch (call.subcommand) {
     case "visibility": {
-      const command = stringOption(call, "command") as VisibilityCommand;
+      const command = commandFor(ctx, call);
       return { ...settings, visibility: { ...settings.visibility, [command]: stringOption(call, "visibility") as Visibility } };
     }
     case "disclaimer": {
@@ -72,9 +85,9 @@ export default defineCommand({
     { name: "show", description: "Show this server's settings", options: [] },
     {
       name: "visibility",
-      description: "Whether /ask or /template replies are private or visible to the channel",
+      description: "Whether a command's replies are private or visible to the channel",
       options: [
-        { name: "command", description: "Which command", type: "string", required: true, choices: VISIBILITY_COMMANDS },
+        { name: "command", description: "Which command", type: "string", required: true, autocomplete: true, maxLength: 32 },
         { name: "visibility", description: "private (only the asker) or public (the channel)", type: "string", required: true, choices: ["private", "public"] },
       ],
       positional: ["command", "visibility"],
@@ -87,10 +100,13 @@ export default defineCommand({
     { name: "rule-off", description: "Turn a tip or warning rule off for this server", options: [ruleOption], positional: ["rule"] },
     { name: "rule-on", description: "Turn a rule back on", options: [ruleOption], positional: ["rule"] },
   ],
-  private: true,
-  changesStore: true,
-  autocomplete(ctx, _option, value) {
+  privacy: "private",
+  store: "changes",
+  admin: true,
+  serverOnly: true,
+  autocomplete(ctx, option, value) {
     const needle = value.trim().toLowerCase();
+    if (option === "command") return choosable(ctx).filter((c) => c.name.includes(needle)).map((c) => ({ name: `/${c.name}`, value: c.name }));
     return [...ctx.content.rules.values()]
       .filter((r) => r.severity !== "violation" && (!needle || r.id.includes(needle)))
       .slice(0, 25)
@@ -99,10 +115,10 @@ export default defineCommand({
   async run(ctx, call) {
     const { serverId, store } = serverOf(ctx);
     const settings = await store.getSettings(serverId);
-    if (call.subcommand === "show" || !call.subcommand) return settingsReply(settings, false);
+    if (call.subcommand === "show" || !call.subcommand) return settingsReply(ctx, settings, false);
     if (!ctx.caller.isAdmin) throw new UserError("forbidden", MESSAGES.settings.adminOnly);
     const next = change(ctx, call, settings);
     await store.saveSettings(serverId, next);
-    return settingsReply(next, true);
+    return settingsReply(ctx, next, true);
   },
 });

@@ -32,6 +32,8 @@ export default defineCommand({
   ],
   positional: ["id"],
   extraOptions: true,
+  privacy: "server",
+  disclaimer: true,
   autocomplete(ctx, _option, value) {
     const needle = value.trim().toLowerCase();
     return [...ctx.content.templates.values()]
@@ -62,7 +64,6 @@ export default defineCommand({
       "template",
       {
         title: data.title,
-        private: true,
         text: `Subject: ${data.subject}\n\n${data.body}`,
         fields: [
           { name: MESSAGES.cautionsName, value: data.cautions.map((c) => `• ${c}`).join("\n") },

@@ -11,6 +11,9 @@ export default defineCommand({
   example: "/timeline",
   options: [{ name: "date", description: "Another day to look at, YYYY-MM-DD (default today)", type: "string", maxLength: 10 }],
   positional: ["date"],
+  privacy: "public",
+  disclaimer: true,
+  home: true,
   run(ctx, call) {
     const cal = calendarOf(ctx.content);
     if (!cal) throw new UserError("not-available", MESSAGES.notAvailable("/timeline"));

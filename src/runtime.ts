@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { COMMANDS } from "../commands/index.js";
-import type { Caller, CommandCall, CommandContext, Platform } from "./core/command.js";
+import type { Caller, CommandCall, CommandContext, CommandDef, Platform } from "./core/command.js";
 import { createCore, type Core } from "./core/core.js";
-import { createRegistry, errorReply, runCommand, type CommandRegistry } from "./core/dispatch.js";
+import { createRegistry, errorReply, isPrivateReply, runCommand, type CommandRegistry } from "./core/dispatch.js";
 import { UserError } from "./core/errors.js";
 import { MESSAGES } from "./core/messages.js";
 import type { Reply } from "./core/reply.js";
-import { serverKeyOf, VISIBILITY_COMMANDS, type RateLimit, type RateVerdict, type ServerSettings, type Store, type VisibilityCommand } from "./core/store.js";
+import { serverKeyOf, type RateLimit, type RateVerdict, type ServerSettings, type Store } from "./core/store.js";
 import { loadContent } from "./content/load.js";
 import { readModel } from "./content/models.js";
 
@@ -17,9 +17,6 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { max: 30, windowMs: 60_000 };
 
 /** Platforms whose callers are rate limited (the local CLI and console are the user's own machine). */
 const RATE_LIMITED_PLATFORMS: ReadonlySet<Platform> = new Set(["discord", "slack"]);
-
-/** Commands whose answers carry a server's extra disclaimer line. */
-const DISCLAIMED_COMMANDS: ReadonlySet<string> = new Set(["ask", "template", "check", "timeline"]);
 
 /** The structured log a runtime writes to (pino's method shape); entries never hold the user's text. */
 export interface RuntimeLog {
@@ -110,9 +107,18 @@ export function createRuntime(
   };
 }
 
-/** The context one call runs with. */
+/** The context one call runs with; the caller's server settings are read once, when first asked for. */
 export function contextFor(runtime: Runtime, caller: Caller): CommandContext {
-  return { core: runtime.core, content: runtime.core.content, caller, store: runtime.store, now: runtime.now, commands: COMMANDS };
+  let settings: Promise<ServerSettings | null> | undefined;
+  return {
+    core: runtime.core,
+    content: runtime.core.content,
+    caller,
+    store: runtime.store,
+    now: runtime.now,
+    commands: COMMANDS,
+    serverSettings: () => (settings ??= settingsOf(runtime, caller)),
+  };
 }
 
 /** Counts the call against the caller's limit (strictly: from the store, or a rejection); null where callers are not limited. */
@@ -132,17 +138,11 @@ async function settingsOf(runtime: Runtime, caller: Caller): Promise<ServerSetti
   return runtime.store.getSettings(serverId).catch(() => null);
 }
 
-/** A server's choices applied to a reply: visibility of /ask and /template answers, and the extra disclaimer line. */
-export function applySettings(reply: Reply, command: string, settings: ServerSettings | null): Reply {
-  if (!settings || reply.kind === "error") return reply;
-  let out = reply;
-  if ((VISIBILITY_COMMANDS as readonly string[]).includes(command) && ["answer", "classification", "template"].includes(reply.kind)) {
-    out = { ...out, private: settings.visibility[command as VisibilityCommand] === "private" };
-  }
-  if (settings.disclaimer && DISCLAIMED_COMMANDS.has(command)) {
-    out = { ...out, footer: out.footer ? `${out.footer}\n${settings.disclaimer}` : settings.disclaimer };
-  }
-  return out;
+/** A reply as the caller gets it: private or not (decided by isPrivateReply), and the server's extra disclaimer line where the command carries it. */
+export function applySettings(reply: Reply, def: CommandDef | undefined, settings: ServerSettings | null): Reply {
+  const out = { ...reply, private: isPrivateReply(def, reply, settings) };
+  if (reply.kind === "error" || !def?.disclaimer || !settings?.disclaimer) return out;
+  return { ...out, footer: out.footer ? `${out.footer}\n${settings.disclaimer}` : settings.disclaimer };
 }
 
 /**
@@ -150,9 +150,10 @@ export function applySettings(reply: Reply, command: string, settings: ServerSet
  * replicas); any other command runs beside the count and is answered without waiting for a slow store.
  */
 async function answer(runtime: Runtime, caller: Caller, call: CommandCall, requestId: string): Promise<Reply> {
-  const changesStore = runtime.registry.get(call.name.toLowerCase())?.changesStore === true;
-  const counting = countCall(runtime, caller, changesStore);
-  if (counting && changesStore) {
+  const def = runtime.registry.get(call.name.toLowerCase());
+  const strict = def?.store === "changes";
+  const counting = def?.rateLimited === false ? null : countCall(runtime, caller, strict);
+  if (counting && strict) {
     let verdict: RateVerdict;
     try {
       verdict = await counting;
@@ -162,13 +163,14 @@ async function answer(runtime: Runtime, caller: Caller, call: CommandCall, reque
     if (!verdict.allowed) return limitedReply(verdict);
   }
   const onInternalError = (err: unknown, c: { name: string; subcommand?: string }) => runtime.onInternalError(err, c, requestId);
-  const running = Promise.all([runCommand(runtime.registry, contextFor(runtime, caller), call, onInternalError), settingsOf(runtime, caller)]);
-  if (counting && !changesStore) {
+  const ctx = contextFor(runtime, caller);
+  const running = Promise.all([runCommand(runtime.registry, ctx, call, onInternalError), ctx.serverSettings()]);
+  if (counting && !strict) {
     const verdict = await Promise.race([counting, running.then(() => null)]);
     if (verdict && !verdict.allowed) return limitedReply(verdict);
   }
   const [reply, settings] = await running;
-  return applySettings(reply, call.name.toLowerCase(), settings);
+  return applySettings(reply, def, settings);
 }
 
 function outcomeOf(reply: Reply): string {

@@ -1,5 +1,12 @@
+import type { CommandCall, CommandDef } from "../core/command.js";
 import { MESSAGES } from "../core/messages.js";
 import { LINK, type Finding, type Reply } from "../core/reply.js";
+
+/** The text a call gave its command's rest option (the draft a check's spans point into), if any. */
+export function restText(def: CommandDef | undefined, call: CommandCall): string | undefined {
+  const value = def?.rest ? call.options[def.rest] : undefined;
+  return typeof value === "string" ? value : undefined;
+}
 
 /** Draws `^^^` under a finding's excerpt, on the line of the draft where it starts. */
 export function underlineFinding(text: string, f: Finding): string {

@@ -2,6 +2,7 @@ import type { CommandCall, CommandContext, CommandDef, OptionDef, OptionValue } 
 import { UserError, isUserError } from "./errors.js";
 import { MESSAGES } from "./messages.js";
 import { makeReply, type Reply } from "./reply.js";
+import type { ServerSettings } from "./store.js";
 import { closestNames } from "./suggest.js";
 
 /** Commands by name. */
@@ -94,11 +95,21 @@ export async function runCommand(
 ): Promise<Reply> {
   try {
     const def = findCommand(registry, call.name);
+    if (def.serverOnly && !ctx.caller.serverId) throw new UserError("forbidden", MESSAGES.serverOnly(def.name));
     const valid = validateCall(def, call);
-    const reply = await def.run(ctx, valid);
-    return def.private ? { ...reply, private: true } : reply;
+    return await def.run(ctx, valid);
   } catch (err) {
     if (!isUserError(err)) onInternalError(err, { name: call.name, subcommand: call.subcommand });
     return errorReply(err);
   }
+}
+
+/**
+ * Whether a reply is shown only to its caller — the one place that decides it. Errors always are; otherwise the
+ * command's privacy: "private" and "public" as said, "server" private unless the caller's server chose public.
+ */
+export function isPrivateReply(def: CommandDef | undefined, reply: Reply, settings: ServerSettings | null): boolean {
+  if (reply.kind === "error" || !def) return true;
+  if (def.privacy === "server") return settings?.visibility[def.name] !== "public";
+  return def.privacy === "private";
 }

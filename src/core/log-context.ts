@@ -2,7 +2,6 @@ import { dayOf, seasonBounds } from "./calendar.js";
 import type { CheckContext } from "./checker/check.js";
 import type { CommandContext } from "./command.js";
 import { sameProgram } from "./programs.js";
-import { serverKeyOf } from "./store.js";
 
 /**
  * What the caller's log and server settings add to a /check: first-choice letters logged this
@@ -12,11 +11,7 @@ import { serverKeyOf } from "./store.js";
  */
 export async function logContextFor(ctx: CommandContext, program: string | undefined): Promise<CheckContext> {
   if (!ctx.store) return {};
-  const serverId = serverKeyOf(ctx.caller);
-  const [log, settings] = await Promise.all([
-    ctx.store.listLog(ctx.caller.id).catch(() => null),
-    serverId ? ctx.store.getSettings(serverId).catch(() => null) : null,
-  ]);
+  const [log, settings] = await Promise.all([ctx.store.listLog(ctx.caller.id).catch(() => null), ctx.serverSettings()]);
   const context: CheckContext = {};
   if (!log) context.logUnavailable = true;
   if (log) {

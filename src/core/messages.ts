@@ -22,6 +22,14 @@ export const MESSAGES = {
   unclosedQuote: "A quote is not closed: check the \" marks in your command.",
   unexpectedWord: (cmd: string, word: string) =>
     `/${cmd} did not expect "${word}"; write options as key="value".`,
+  serverOnly: (cmd: string) => `/${cmd} works only in a Discord server or Slack workspace that installed matchguide; here the defaults apply.`,
+  home: {
+    title: "Your matchguide",
+    logTitle: "Your communication log (latest first)",
+    remove: "Remove",
+    more: (n: number) => `…and ${n} older entr${n === 1 ? "y" : "ies"} (see /log list).`,
+    resultTitle: "matchguide",
+  },
   internalError: "Sorry, something went wrong on our side while answering. Please try again in a moment.",
   notAvailable: (what: string) => `${what} is not available yet in this version of matchguide.`,
   storeUnavailable:
@@ -55,7 +63,6 @@ export const MESSAGES = {
   },
   settings: {
     title: "Server settings",
-    needServer: "Settings belong to a Discord server or Slack workspace; run /settings there.",
     adminOnly: "Only server admins can change matchguide's settings (Discord: Manage Server; Slack: workspace admins and owners).",
     saved: "Saved. These settings apply to everyone on this server.",
     visibility: (command: string, visibility: string) => `/${command} replies: ${visibility === "public" ? "visible to the channel" : "only the asker sees them"}`,
@@ -82,12 +89,12 @@ export const MESSAGES = {
   templateListText: "Use /template <id> with key=\"value\" fields, e.g. /template first-choice program=\"Riverside IM\".",
   templateMissing: (labels: string[]) => `Still to fill: ${labels.join(", ")}.`,
   cautionsName: "Before you send",
-  slackShortcutName: "Check draft",
-  slackShortcutDescription: "Review this message as a draft email; only you see the result",
-  slackModalTitle: "Check a draft",
+  checkActionName: "Check draft",
+  checkActionDescription: "Review this message as a draft email; only you see the result",
+  checkModalTitle: "Check a draft",
+  checkModalLabel: "Paste your draft email",
   slackModalSubmit: "Check",
   slackModalClose: "Cancel",
-  slackModalDraftLabel: "Paste your draft email",
   slackShortcutNoText: "That message has no text to check.",
   slackFixLabel: "Fix",
   slackTrimmed: (n: number) =>
@@ -100,7 +107,7 @@ export const MESSAGES = {
   discordShortened: "… (shortened to fit Discord)",
   discordStaleInteraction: "This button or form is no longer available; run the command again.",
   discordNoMessageText: "That message has no text to check.",
-  discordRegisterUsage: "usage: npm run register [-- --guild <guild id>] (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID)",
+  discordRegisterUsage: "usage: npm run register [-- --guild <guild id>] [-- --dry-run] (needs DISCORD_TOKEN and DISCORD_APPLICATION_ID, except --dry-run, which prints the JSON without sending it)",
   helpTitle: "matchguide commands",
   helpText: "Guidance for the residency Match: answers, email templates and draft checks. Private text (drafts, your log) is only shown to you.",
   silenceHint: (rule: string) => `A server admin can turn this rule off for everyone with /settings rule-off rule:${rule}.`,
@@ -122,6 +129,8 @@ export const MESSAGES = {
   reminder:
     "Guidance, not legal advice — ask NRMP, ECFMG, the program or your dean's office for a binding answer.",
   ask: {
+    modalTitle: "Ask",
+    modalLabel: "Your question, or the program's message",
     emptyQuestion: "Type a question after /ask, or paste what a program wrote to you.",
     notSureTitle: "I'm not sure",
     notSure: "I'm not sure which topic you mean. These are the closest; pick one, or ask again in other words:",

@@ -17,13 +17,10 @@ export interface LogEntry {
 
 export type Visibility = "private" | "public";
 
-/** Commands whose reply visibility a server may choose. */
-export const VISIBILITY_COMMANDS = ["ask", "template"] as const;
-export type VisibilityCommand = (typeof VISIBILITY_COMMANDS)[number];
-
 /** What a server's admins chose for their members. */
 export interface ServerSettings {
-  visibility: Record<VisibilityCommand, Visibility>;
+  /** Per command whose privacy is "server": what the admins chose (absent: private). */
+  visibility: Partial<Record<string, Visibility>>;
   /** An extra line under answers (e.g. "Ask in #mentors before sending"). */
   disclaimer?: string;
   /** tip/warning rule ids turned off (violations cannot be). */
@@ -32,7 +29,7 @@ export interface ServerSettings {
 
 /** The settings of a server nobody has configured. */
 export function defaultSettings(): ServerSettings {
-  return { visibility: { ask: "private", template: "private" }, disabledRules: [] };
+  return { visibility: {}, disabledRules: [] };
 }
 
 /** Longest a draft kept for an "Apply fixes" button lives (the life of an interaction token). */

@@ -11,7 +11,7 @@ import { runCli } from "../helpers/cli.js";
 
 const content = loadContent();
 const core = createCore(content);
-const ctx: CommandContext = { core, content, caller: { id: "cli:t", platform: "cli" }, store: null, now: () => new Date(), commands: [askCommand] };
+const ctx: CommandContext = { core, content, caller: { id: "cli:t", platform: "cli" }, store: null, now: () => new Date(), commands: [askCommand], serverSettings: async () => null };
 /** A source id that is a file name (the seed guides are stored as 000_<hash>.txt). */
 const FILE_NAME = /\b\w+\.(?:txt|md|ya?ml|json)\b/;
 

@@ -41,9 +41,9 @@ describe("/settings", () => {
     const denied = await settings(member(), "rule-off", { rule: "missing-aamc-id" });
     expect(denied.data).toMatchObject({ code: "forbidden", error: MESSAGES.settings.adminOnly });
     const noServer = await settings({ id: "cli:x", platform: "cli", isAdmin: true }, "show");
-    expect(noServer.data).toMatchObject({ code: "bad-input", error: MESSAGES.settings.needServer });
+    expect(noServer.data).toMatchObject({ code: "forbidden", error: MESSAGES.serverOnly("settings") });
     const shown = await settings(member(), "show");
-    expect(shown.data).toEqual({ settings: { visibility: { ask: "private", template: "private" }, disabledRules: [] } });
+    expect(shown.data).toEqual({ settings: { visibility: {}, disabledRules: [] } });
     expect(shown.private).toBe(true);
   });
 

@@ -48,7 +48,7 @@ function checkedText(def: CommandDef | undefined, options: Record<string, unknow
 
 /** Every problem of one answer: the reply model, the finding spans, and both platforms' renderings. */
 function answerProblems(reply: Reply, def: CommandDef | undefined, options: Record<string, unknown>): string[] {
-  const problems = replyProblems(reply, { draft: checkedText(def, options), mustBePrivate: def?.private });
+  const problems = replyProblems(reply, { draft: checkedText(def, options), mustBePrivate: def?.privacy === "private" });
   try {
     const messages = renderReply(reply);
     if (messages.length === 0) problems.push("discord: no message rendered");

@@ -12,12 +12,38 @@ interface Base {
   permissions?: string;
   /** Send from a DM instead of a guild. */
   dm?: boolean;
+  /**
+   * Send through the user's own install (no guild, no member, the user in `authorizing_integration_owners`): context 1
+   * (the bot's DM), 2 (a DM or group DM between users), or 0 (a server that did not install the app).
+   */
+  userInstall?: 0 | 1 | 2;
+  /** Mark a guild interaction as coming through the guild's own install (`authorizing_integration_owners["0"]`). */
+  guildInstall?: boolean;
+}
+
+/** Where a user-install interaction comes from, as Discord sends it. */
+function userInstallWhere(user: Record<string, unknown>, context: 0 | 1 | 2, permissions: string): Record<string, unknown> {
+  const owners = { authorizing_integration_owners: { "1": USER_ID } };
+  if (context === 0) {
+    return {
+      ...owners,
+      guild_id: GUILD_ID,
+      channel: { id: "556", type: 0, name: "lounge", guild_id: GUILD_ID },
+      channel_id: "556",
+      member: { user, roles: [], permissions, joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0 },
+      context: 0,
+    };
+  }
+  const channel = context === 1 ? { id: "444", type: 1 } : { id: "445", type: 3, recipients: [user] };
+  return { ...owners, user, channel, channel_id: channel.id, context };
 }
 
 function base(type: number, opts: Base = {}): Record<string, unknown> {
   counter += 1;
   const user = { id: USER_ID, username: "amara", discriminator: "0", global_name: "Amara", avatar: null };
-  const where = opts.dm
+  const where = opts.userInstall !== undefined
+    ? userInstallWhere(user, opts.userInstall, opts.permissions ?? "0")
+    : opts.dm
     ? { user, channel: { id: "444", type: 1 }, channel_id: "444", context: 1 }
     : {
         guild_id: GUILD_ID,
@@ -37,7 +63,7 @@ function base(type: number, opts: Base = {}): Record<string, unknown> {
     guild_locale: "en-US",
     app_permissions: "0",
     entitlements: [],
-    authorizing_integration_owners: {},
+    authorizing_integration_owners: opts.guildInstall ? { "0": GUILD_ID } : {},
     attachment_size_limit: 10_485_760,
     ...where,
   };
@@ -105,10 +131,10 @@ export function button(customId: string) {
 }
 
 /** A message context-menu command (type 2, data.type 3) on a message with this content. */
-export function messageCommand(name: string, content: string) {
+export function messageCommand(name: string, content: string, opts: Base = {}) {
   const target = "888888888888888888";
   return {
-    ...base(2),
+    ...base(2, opts),
     data: {
       id: "601",
       name,

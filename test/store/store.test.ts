@@ -132,7 +132,7 @@ describe.each(backends)("the store on $name", ({ open }) => {
   });
 
   it("stores server settings and answers defaults for a server nobody configured", async () => {
-    expect(await store.getSettings("discord-guild:new")).toEqual({ visibility: { ask: "private", template: "private" }, disabledRules: [] });
+    expect(await store.getSettings("discord-guild:new")).toEqual({ visibility: {}, disabledRules: [] });
     const saved = { visibility: { ask: "public" as const, template: "private" as const }, disclaimer: "Ask a mod first.", disabledRules: ["missing-aamc-id"] };
     await store.saveSettings("discord-guild:1", saved);
     expect(await store.getSettings("discord-guild:1")).toEqual(saved);

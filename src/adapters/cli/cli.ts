@@ -1,9 +1,10 @@
-import type { CommandCall, OptionValue } from "../../core/command.js";
+import { COMMANDS } from "../../../commands/index.js";
+import type { CommandCall, CommandDef, OptionValue } from "../../core/command.js";
 import { UserError, isUserError } from "../../core/errors.js";
-import { findCommand } from "../../core/dispatch.js";
+import { findCommand, type CommandRegistry } from "../../core/dispatch.js";
 import type { Reply } from "../../core/reply.js";
 import { execute, type Runtime } from "../../runtime.js";
-import { renderPlain } from "../text.js";
+import { renderPlain, restText } from "../text.js";
 
 /** What one CLI run printed and its exit code. */
 export interface CliResult {
@@ -54,20 +55,20 @@ export function parseArgv(
   return { positionals, flags, options };
 }
 
-/** Commands that always read or write the user's data. */
-const STORE_COMMANDS = new Set(["log", "settings"]);
-
-/** Whether a CLI run needs the store: `log`, `settings`, and `check --user` (which consults that user's log). */
-export function storeNeeded(argv: string[]): boolean {
+/**
+ * Whether a CLI run needs the store, from the command's `store` trait: always for a command that changes saved
+ * data, and with `--user` for one that reads it (`check --user` consults that user's log).
+ */
+export function storeNeeded(argv: string[], commands: readonly CommandDef[] = COMMANDS): boolean {
   let name: string | undefined;
   try {
     name = parseArgv(argv).positionals[0]?.toLowerCase();
   } catch {
     return false;
   }
-  if (!name) return false;
-  if (STORE_COMMANDS.has(name)) return true;
-  return name === "check" && argv.some((a) => a === "--user" || a.startsWith("--user="));
+  const def = commands.find((c) => c.name === name);
+  if (def?.store === "changes") return true;
+  return def?.store === "reads" && argv.some((a) => a === "--user" || a.startsWith("--user="));
 }
 
 function errorLine(reply: Extract<Reply, { kind: "error" }>): string {
@@ -79,7 +80,7 @@ async function callFromArgv(runtime: Runtime, argv: string[], readInput: () => P
   const booleans = new Set([...runtime.registry.values()].flatMap((d) => d.options.filter((o) => o.type === "boolean").map((o) => o.name)));
   const { positionals, flags, options } = parseArgv(argv, booleans);
   const [name, ...rest] = positionals;
-  if (!name) throw new UserError("bad-input", "Name a command: ask, check, template, batch (or help).");
+  if (!name) throw new UserError("bad-input", `Name a command: ${[...runtime.registry.keys()].join(", ")} (or batch).`);
   const def = findCommand(runtime.registry, name);
   const call: CommandCall = { name: def.name, options: { ...options } };
   let args = rest;
@@ -96,12 +97,28 @@ async function callFromArgv(runtime: Runtime, argv: string[], readInput: () => P
     if (args.length > positional.length) throw new UserError("bad-input", `Unexpected argument "${args[positional.length]}".`);
     args.forEach((a, i) => (call.options[positional[i]] = a));
   }
-  if (flags.list && def.name === "template" && call.options.id) throw new UserError("bad-input", "Use either --list or a template id, not both.");
+  const listed = flags.list ? positional.find((p) => call.options[p] !== undefined) : undefined;
+  if (listed) throw new UserError("bad-input", `Use either --list or ${def.name} ${listed}, not both.`);
   return { call, flags };
 }
 
-/** One JSON request line of `batch` → a call. */
-function callFromBatchLine(line: unknown): { call: CommandCall; user: string } {
+/** A batch line's object member (`fields`, `options`) as string-keyed values, or a one-line error naming it. */
+function objectMember(req: Record<string, unknown>, key: string, strings: boolean): Record<string, OptionValue> {
+  const value = req[key] ?? {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UserError("bad-input", `"${key}" must be an object${strings ? " of strings" : ""}.`);
+  const out: Record<string, OptionValue> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (strings && typeof v !== "string") throw new UserError("bad-input", `${key}.${k} must be a string.`);
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * One JSON request line of `batch` → a call, for any command: `text` fills the command's rest option (the question,
+ * the draft), other top-level keys that name an option fill it (`id`, `program`), `fields` and `options` add more.
+ */
+function callFromBatchLine(registry: CommandRegistry, line: unknown): { call: CommandCall; user: string } {
   if (typeof line !== "object" || line === null || Array.isArray(line)) throw new UserError("bad-input", "Each line must be a JSON object.");
   const req = line as Record<string, unknown>;
   const str = (key: string) => {
@@ -111,26 +128,18 @@ function callFromBatchLine(line: unknown): { call: CommandCall; user: string } {
   };
   const user = str("user") ?? "cli";
   const command = str("command");
-  if (!command) throw new UserError("bad-input", 'Each line needs "command" (ask, check or template).');
-  if (command === "ask") return { call: { name: "ask", options: { question: str("text") ?? "" } }, user };
-  if (command === "check") {
-    const program = str("program");
-    return { call: { name: "check", options: { draft: str("text") ?? "", ...(program ? { program } : {}) } }, user };
-  }
-  if (command === "template") {
-    const fields = req.fields ?? {};
-    if (typeof fields !== "object" || fields === null || Array.isArray(fields)) throw new UserError("bad-input", '"fields" must be an object of strings.');
-    const options: Record<string, OptionValue> = {};
-    for (const [k, v] of Object.entries(fields)) {
-      if (typeof v !== "string") throw new UserError("bad-input", `fields.${k} must be a string.`);
-      options[k] = v;
-    }
-    return { call: { name: "template", options: { ...options, id: str("id") ?? "" } }, user };
-  }
-  const options = req.options ?? {};
-  if (typeof options !== "object" || options === null || Array.isArray(options)) throw new UserError("bad-input", '"options" must be an object.');
+  if (!command) throw new UserError("bad-input", `Each line needs "command" (${[...registry.keys()].join(", ")}).`);
+  const def = findCommand(registry, command);
   const subcommand = str("subcommand");
-  return { call: { name: command, ...(subcommand ? { subcommand } : {}), options: options as Record<string, OptionValue> }, user };
+  const options: Record<string, OptionValue> = { ...objectMember(req, "options", false), ...objectMember(req, "fields", true) };
+  for (const opt of def.subcommands ? [] : def.options) {
+    if (opt.hidden || !(opt.name in req)) continue;
+    const value = str(opt.name);
+    if (value !== undefined) options[opt.name] = value;
+  }
+  const text = str("text");
+  if (def.rest && text !== undefined) options[def.rest] = text;
+  return { call: { name: def.name, ...(subcommand ? { subcommand } : {}), options }, user };
 }
 
 /** Answers JSONL requests one per line, in order; a bad line gets `{"error": ...}` and the rest go on. */
@@ -148,7 +157,7 @@ export async function runBatch(runtime: Runtime, input: string): Promise<string>
       } catch {
         throw new UserError("bad-input", `Line ${i + 1} is not valid JSON.`);
       }
-      const { call, user } = callFromBatchLine(parsed);
+      const { call, user } = callFromBatchLine(runtime.registry, parsed);
       reply = await execute(runtime, { id: `cli:${user}`, platform: "cli" }, call);
     } catch (err) {
       if (!isUserError(err)) throw err;
@@ -170,8 +179,7 @@ export async function runCli(runtime: Runtime, argv: string[], readInput: () => 
       const line = errorLine(reply);
       return { stdout: flags.json ? `${JSON.stringify({ error: line })}\n` : "", stderr: `${line}\n`, code: reply.data.code === "internal" ? 1 : 2 };
     }
-    const draft = typeof call.options.draft === "string" ? call.options.draft : undefined;
-    return { stdout: `${flags.json ? JSON.stringify(reply.data) : renderPlain(reply, draft)}\n`, stderr: "", code: 0 };
+    return { stdout: `${flags.json ? JSON.stringify(reply.data) : renderPlain(reply, restText(runtime.registry.get(call.name), call))}\n`, stderr: "", code: 0 };
   } catch (err) {
     if (!isUserError(err)) throw err;
     return { stdout: "", stderr: `${err.message}\n`, code: 2 };

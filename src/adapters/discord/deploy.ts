@@ -9,8 +9,9 @@ import {
 } from "discord-api-types/v10";
 import type { REST } from "@discordjs/rest";
 import { COMMANDS } from "../../../commands/index.js";
-import type { CommandDef, OptionDef } from "../../core/command.js";
+import { messageActions, type CommandDef, type OptionDef } from "../../core/command.js";
 import { MESSAGES } from "../../core/messages.js";
+import { CONTEXT, INSTALL } from "./parse.js";
 import {
   CHOICE_NAME_MAX,
   CHOICE_VALUE_MAX,
@@ -23,7 +24,6 @@ import {
   OPTION_CHOICES_MAX,
   STRING_OPTION_MAX_LENGTH,
 } from "./limits.js";
-import { MESSAGE_COMMANDS } from "./parse.js";
 
 const OPTION_TYPES = {
   string: ApplicationCommandOptionType.String,
@@ -56,12 +56,19 @@ function optionsPayload(options: readonly OptionDef[]): APIApplicationCommandBas
   return [...shown.filter((o) => o.required), ...shown.filter((o) => !o.required)].map(optionPayload);
 }
 
+/** Where a command may be installed and used: a server-only one in guilds that installed the app, any other also as a user install in DMs and group DMs. */
+function installPayload(def: CommandDef): { integration_types: number[]; contexts: number[] } {
+  if (def.serverOnly) return { integration_types: [INSTALL.guild], contexts: [CONTEXT.guild] };
+  return { integration_types: [INSTALL.guild, INSTALL.user], contexts: [CONTEXT.guild, CONTEXT.botDm, CONTEXT.privateChannel] };
+}
+
 /** The registration payload: one chat-input command per definition, plus the message context menus. */
 export function buildCommandPayload(commands: readonly CommandDef[] = COMMANDS): RESTPostAPIApplicationCommandsJSONBody[] {
   const chat: RESTPostAPIApplicationCommandsJSONBody[] = commands.map((def) => ({
     type: ApplicationCommandType.ChatInput,
     name: def.name,
     description: def.description,
+    ...installPayload(def),
     options: def.subcommands
       ? def.subcommands.map((sub) => ({
           type: ApplicationCommandOptionType.Subcommand,
@@ -71,8 +78,7 @@ export function buildCommandPayload(commands: readonly CommandDef[] = COMMANDS):
         }))
       : optionsPayload(def.options),
   }));
-  const names = new Set(commands.map((c) => c.name));
-  const menus = MESSAGE_COMMANDS.filter((m) => names.has(m.command)).map((m) => ({ type: ApplicationCommandType.Message as const, name: m.name }));
+  const menus = messageActions(commands).map(({ def, action }) => ({ type: ApplicationCommandType.Message as const, name: action.name, ...installPayload(def) }));
   return [...chat, ...menus];
 }
 
@@ -114,6 +120,17 @@ function checkOptions(where: string, options: readonly APIApplicationCommandOpti
   return chars;
 }
 
+const INSTALL_TYPES: readonly number[] = Object.values(INSTALL);
+const CONTEXTS: readonly number[] = Object.values(CONTEXT);
+
+/** Installation types and contexts: known values, none twice, and at least one of each. */
+function checkInstall(where: string, cmd: { integration_types?: readonly number[]; contexts?: readonly number[] | null }, problems: string[]): void {
+  for (const [what, values, known] of [["integration_types", cmd.integration_types, INSTALL_TYPES], ["contexts", cmd.contexts, CONTEXTS]] as const) {
+    if (!values?.length) problems.push(`${where}: ${what} is empty`);
+    else if (values.some((v) => !known.includes(v)) || new Set(values).size !== values.length) problems.push(`${where}: ${what} ${JSON.stringify(values)} must be distinct values of ${JSON.stringify(known)}`);
+  }
+}
+
 /** Every way the payload breaks Discord's limits, one line each (empty when it is fine). */
 export function validateCommandPayload(payload: readonly RESTPostAPIApplicationCommandsJSONBody[]): string[] {
   const problems: string[] = [];
@@ -123,6 +140,7 @@ export function validateCommandPayload(payload: readonly RESTPostAPIApplicationC
   for (const cmd of payload) {
     const type = cmd.type ?? ApplicationCommandType.ChatInput;
     const key = `${type}:${cmd.name}`;
+    checkInstall(`"${cmd.name}"`, cmd, problems);
     if (seen.has(key)) problems.push(`/${cmd.name}: registered twice`);
     seen.add(key);
     if (type !== ApplicationCommandType.ChatInput) {
@@ -162,27 +180,43 @@ export async function registerCommands(options: {
   return options.rest.put(route, { body: payload });
 }
 
-/** Reads `--guild ID` (or `--guild=ID`) from the arguments; throws on anything else. */
-export function parseRegisterArgs(argv: readonly string[]): { guildId?: string } {
+/** Reads `--guild ID` (or `--guild=ID`) and `--dry-run` from the arguments; throws on anything else. */
+export function parseRegisterArgs(argv: readonly string[]): { guildId?: string; dryRun?: boolean } {
   let guildId: string | undefined;
+  let dryRun = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--guild" && i + 1 < argv.length) guildId = argv[++i];
+    if (a === "--dry-run") dryRun = true;
+    else if (a === "--guild" && i + 1 < argv.length) guildId = argv[++i];
     else if (a.startsWith("--guild=")) guildId = a.slice("--guild=".length);
     else throw new Error(MESSAGES.discordRegisterUsage);
   }
   if (guildId !== undefined && !/^\d{1,25}$/.test(guildId)) throw new Error(MESSAGES.discordRegisterUsage);
-  return guildId ? { guildId } : {};
+  return { ...(guildId ? { guildId } : {}), ...(dryRun ? { dryRun } : {}) };
+}
+
+/** `--dry-run`: the JSON array registration would send, validated against Discord's limits; no network, no token. */
+export function dryRunRegister(commands: readonly CommandDef[] = COMMANDS): { stdout: string; stderr: string; code: number } {
+  const payload = buildCommandPayload(commands);
+  const problems = validateCommandPayload(payload);
+  if (problems.length) return { stdout: "", stderr: `${problems.join("\n")}\n`, code: 2 };
+  return { stdout: `${JSON.stringify(payload, null, 2)}\n`, stderr: "", code: 0 };
 }
 
 /** `npm run register [-- --guild ID]`. */
 async function main(): Promise<void> {
   const { readConfig } = await import("../../config.js");
   const { createDiscordRest, describeApiError } = await import("./interactions.js");
-  let args: { guildId?: string };
+  let args: { guildId?: string; dryRun?: boolean };
   let config: ReturnType<typeof readConfig>;
   try {
     args = parseRegisterArgs(process.argv.slice(2));
+    if (args.dryRun) {
+      const result = dryRunRegister();
+      process.stdout.write(result.stdout);
+      process.stderr.write(result.stderr);
+      process.exit(result.code);
+    }
     config = readConfig();
     if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) throw new Error(MESSAGES.discordRegisterUsage);
   } catch (err) {

@@ -9,14 +9,14 @@ import {
   type APIInteractionResponse,
 } from "discord-api-types/v10";
 import type { Config } from "../../config.js";
-import type { CommandCall } from "../../core/command.js";
+import { formOption, type CommandCall } from "../../core/command.js";
 import { errorReply, optionsFor } from "../../core/dispatch.js";
 import { isUserError, UserError } from "../../core/errors.js";
 import { MESSAGES } from "../../core/messages.js";
 import type { Reply } from "../../core/reply.js";
 import { contextFor, execute, type Runtime } from "../../runtime.js";
 import { DEFER_AFTER_MS } from "./limits.js";
-import { callerFromInteraction, MESSAGE_COMMANDS, modalOption, parseInteraction } from "./parse.js";
+import { callerFromInteraction, parseInteraction } from "./parse.js";
 import { renderChoices, renderModal, renderReply, type DiscordMessage } from "./render.js";
 
 /** Discord API error codes handled where they arise. */
@@ -115,12 +115,12 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
     const def = runtime.registry.get(call.name.toLowerCase());
     const isChatInput = interaction.type === InteractionType.ApplicationCommand && interaction.data.type === ApplicationCommandType.ChatInput;
     if (def && isChatInput) {
-      const opt = modalOption(def, call);
+      const opt = formOption(def, call);
       if (opt) return { response: { type: InteractionResponseType.Modal, data: renderModal(def, opt, call) }, followups: [] };
     }
     const isMessageCommand = interaction.type === InteractionType.ApplicationCommand && interaction.data.type === ApplicationCommandType.Message;
-    const menu = isMessageCommand ? MESSAGE_COMMANDS.find((m) => m.command === call.name) : undefined;
-    if (menu && String(call.options[menu.option] ?? "").trim() === "") return userError(MESSAGES.discordNoMessageText);
+    const action = isMessageCommand ? def?.messageAction : undefined;
+    if (action && String(call.options[action.option] ?? "").trim() === "") return userError(MESSAGES.discordNoMessageText);
     const work = execute(runtime, callerFromInteraction(interaction), call);
     const timer = delay(deferAfterMs);
     const first = deferAfterMs <= 0 ? "timeout" : await Promise.race([work, timer.promise]);
@@ -138,7 +138,7 @@ export function createInteractionHandler(runtime: Runtime, rest: REST, options: 
 
   async function handle(interaction: APIInteraction): Promise<InteractionOutcome> {
     try {
-      const parsed = parseInteraction(interaction);
+      const parsed = parseInteraction(interaction, [...runtime.registry.values()]);
       switch (parsed.kind) {
         case "ping":
           return { response: { type: InteractionResponseType.Pong }, followups: [] };

@@ -13,7 +13,8 @@ import { z } from "zod";
 function looseObject<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape).passthrough();
 }
-import type { Caller, CommandCall, CommandDef, OptionDef, OptionValue } from "../../core/command.js";
+import { COMMANDS } from "../../../commands/index.js";
+import type { Caller, CommandCall, CommandDef, OptionValue } from "../../core/command.js";
 import type { Followup } from "../../core/reply.js";
 import { CUSTOM_ID_MAX } from "./limits.js";
 
@@ -21,21 +22,33 @@ import { CUSTOM_ID_MAX } from "./limits.js";
 const MANAGE_GUILD = 0x20n;
 const ADMINISTRATOR = 0x8n;
 
-/** Message context-menu commands: the name Discord shows → the command and option the message content fills. */
-export const MESSAGE_COMMANDS: readonly { name: string; command: string; option: string }[] = [
-  { name: "Check draft", command: "check", option: "draft" },
-];
-
 const RUN_PREFIX = "run:";
 const MODAL_PREFIX = "modal:";
 
-/** Who sent the interaction: `discord:<user id>`, the guild, and whether they may manage it; throws when it names no user. */
+/** Discord's installation types (`integration_types`, keys of `authorizing_integration_owners`). */
+export const INSTALL = { guild: 0, user: 1 } as const;
+/** Discord's interaction contexts: a guild channel, the bot's DM, a DM or group DM between users. */
+export const CONTEXT = { guild: 0, botDm: 1, privateChannel: 2 } as const;
+
+/**
+ * The guild whose own install of the app this interaction runs under, if any: its settings apply. A user install used
+ * in a server names only the user in `authorizing_integration_owners`, so that server's settings do not apply there.
+ */
+export function installedGuildOf(interaction: APIInteraction): string | undefined {
+  if (!interaction.guild_id) return undefined;
+  const owners = (interaction as { authorizing_integration_owners?: Record<string, string> }).authorizing_integration_owners;
+  if (!owners || Object.keys(owners).length === 0) return interaction.guild_id;
+  return owners[String(INSTALL.guild)] === interaction.guild_id ? interaction.guild_id : undefined;
+}
+
+/** Who sent the interaction: `discord:<user id>`, the guild that installed the app, and whether they may manage it; throws when it names no user. */
 export function callerFromInteraction(interaction: APIInteraction): Caller {
   const user = interaction.member?.user ?? interaction.user;
   if (!user?.id) throw new Error("interaction without a user id");
+  const serverId = installedGuildOf(interaction);
   const permissions = interaction.member?.permissions;
   let isAdmin = false;
-  if (permissions && /^\d{1,30}$/.test(permissions)) {
+  if (serverId && permissions && /^\d{1,30}$/.test(permissions)) {
     const bits = BigInt(permissions);
     isAdmin = (bits & MANAGE_GUILD) !== 0n || (bits & ADMINISTRATOR) !== 0n;
   }
@@ -43,7 +56,7 @@ export function callerFromInteraction(interaction: APIInteraction): Caller {
     id: `discord:${user.id}`,
     platform: "discord",
     requestKey: `discord:${interaction.id}`,
-    ...(interaction.guild_id ? { serverId: interaction.guild_id } : {}),
+    ...(serverId ? { serverId } : {}),
     isAdmin,
   };
 }
@@ -81,24 +94,17 @@ export function focusedOption(data: {
   return { ...(subcommand ? { subcommand } : {}), name: focused.name, value: String(focused.value ?? "") };
 }
 
-/** Turns a message context-menu command into a call with the target message's text. */
-export function parseMessageCommand(data: APIMessageApplicationCommandInteractionData): CommandCall {
-  const menu = MESSAGE_COMMANDS.find((m) => m.name === data.name);
-  if (!menu) return { name: data.name, options: {} };
-  const content = data.resolved.messages[data.target_id]?.content ?? "";
-  return { name: menu.command, options: { [menu.option]: content } };
+/** The command whose message action Discord shows under `name` (the message context menu), if any. */
+export function commandOfMessageAction(commands: readonly CommandDef[], name: string): CommandDef | undefined {
+  return commands.find((c) => c.messageAction?.name === name);
 }
 
-/**
- * The option a command collects through a modal when it is called without it: the `rest` option, when
- * it is multi-line text and not required (on Discord, `/check` without `draft:`).
- */
-export function modalOption(def: CommandDef, call: CommandCall): OptionDef | null {
-  if (def.subcommands || !def.rest) return null;
-  const opt = def.options.find((o) => o.name === def.rest);
-  if (!opt || opt.required || !opt.multiline || opt.type !== "string") return null;
-  const given = call.options[opt.name];
-  return typeof given === "string" && given.trim() !== "" ? null : opt;
+/** Turns a message context-menu command into a call with the target message's text in the action's option. */
+export function parseMessageCommand(data: APIMessageApplicationCommandInteractionData, commands: readonly CommandDef[] = COMMANDS): CommandCall {
+  const def = commandOfMessageAction(commands, data.name);
+  if (!def?.messageAction) return { name: data.name, options: {} };
+  const content = data.resolved.messages[data.target_id]?.content ?? "";
+  return { name: def.name, options: { [def.messageAction.option]: content } };
 }
 
 /** The custom_id of the modal that collects a command's options. */
@@ -201,14 +207,14 @@ export type ParsedInteraction =
   | { kind: "unsupported" };
 
 /** Classifies a raw interaction and parses it into a call where it is one. */
-export function parseInteraction(interaction: APIInteraction): ParsedInteraction {
+export function parseInteraction(interaction: APIInteraction, commands: readonly CommandDef[] = COMMANDS): ParsedInteraction {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { kind: "ping" };
     case InteractionType.ApplicationCommand: {
       const data = interaction.data;
       if (data.type === ApplicationCommandType.ChatInput) return { kind: "command", call: parseChatInput(data) };
-      if (data.type === ApplicationCommandType.Message) return { kind: "command", call: parseMessageCommand(data) };
+      if (data.type === ApplicationCommandType.Message) return { kind: "command", call: parseMessageCommand(data, commands) };
       return { kind: "unsupported" };
     }
     case InteractionType.ApplicationCommandAutocomplete: {

@@ -307,5 +307,5 @@ export function renderModal(def: CommandDef, main: OptionDef, call: CommandCall)
       },
     };
   });
-  return { custom_id: modalCustomId(def.name), title: trimText(`/${def.name}`, MODAL_TITLE_MAX), components };
+  return { custom_id: modalCustomId(def.name), title: trimText(def.modal?.title ?? `/${def.name}`, MODAL_TITLE_MAX), components };
 }

@@ -9,35 +9,36 @@ import {
   type MessageShortcut,
   type SlackActionMiddlewareArgs,
   type SlackCommandMiddlewareArgs,
+  type SlackEventMiddlewareArgs,
   type SlackShortcutMiddlewareArgs,
   type SlackViewMiddlewareArgs,
   type ViewSubmitAction,
   type webApi,
 } from "@slack/bolt";
 import type { Config } from "../../config.js";
-import type { Caller, CommandCall, CommandDef } from "../../core/command.js";
+import { formOption, messageActions, type Caller, type CommandCall, type CommandDef, type MessageActionDef } from "../../core/command.js";
 import { errorReply } from "../../core/dispatch.js";
 import { UserError } from "../../core/errors.js";
 import { MESSAGES } from "../../core/messages.js";
 import type { HttpServer } from "../../http/server.js";
 import { execute, type Runtime } from "../../runtime.js";
 import {
-  ADMIN_COMMANDS,
-  CHECK_COMMAND,
-  CHECK_SHORTCUT_ID,
-  checkCall,
   commandForSlash,
+  commandOfModal,
+  modalCallbackId,
   decodeFollowup,
   decodeModalMetadata,
   encodeModalMetadata,
   FOLLOWUP_ACTION_PREFIX,
   modalOptions,
   parseSlashText,
+  shortcutCallbackId,
   slackCaller,
   unescapeSlackText,
 } from "./parse.js";
 import { SharedServerReceiver } from "./receiver.js";
-import { CHECK_MODAL_ID, renderCheckModal, renderSlackReply, type SlackMessage } from "./render.js";
+import { buildHomeView, HOME_MODAL_PREFIX, HOME_REMOVE_ACTION } from "./home.js";
+import { renderModal, renderReplyView, renderSlackReply, type SlackMessage } from "./render.js";
 
 /** How long a slash command may work before it is acknowledged without its answer (Slack allows 3 s). */
 export const ACK_BUDGET_MS = 2000;
@@ -95,8 +96,8 @@ async function sendPrivately(target: PrivateTarget, message: SlackMessage): Prom
 }
 
 /** The caller; admin status is looked up (users.info) only for commands that need it. */
-async function callerFor(client: WebClient, team: string, user: string, command: string): Promise<Caller> {
-  if (!ADMIN_COMMANDS.has(command)) return slackCaller(team, user);
+async function callerFor(client: WebClient, team: string, user: string, def: CommandDef | undefined): Promise<Caller> {
+  if (!def?.admin) return slackCaller(team, user);
   const info = await client.users.info({ user }).catch(() => undefined);
   const u = info?.user;
   return slackCaller(team, user, Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner));
@@ -162,43 +163,91 @@ async function onCommand(runtime: Runtime, { command, ack, respond, client }: Co
   } catch (err) {
     return ack(renderSlackReply(errorReply(err)));
   }
-  if (def.name === CHECK_COMMAND && (command.text ?? "").trim() === "") {
+  if (formOption(def, call)) {
     await ack();
     const meta = encodeModalMetadata({ channel: command.channel_id, responseUrl: command.response_url });
-    await client.views.open({ trigger_id: command.trigger_id, view: renderCheckModal(def, meta) });
+    await client.views.open({ trigger_id: command.trigger_id, view: renderModal(def, meta) });
     return;
   }
-  const caller = await callerFor(client, command.team_id, command.user_id, def.name);
+  const caller = await callerFor(client, command.team_id, command.user_id, def);
   const pending = execute(runtime, caller, call).then(renderSlackReply);
   const quick = await within(pending, ACK_BUDGET_MS);
-  if (quick) return ack(quick);
-  await ack();
-  await respond(await pending);
+  if (quick) await ack(quick);
+  else {
+    await ack();
+    await respond(await pending);
+  }
+  await refreshHomeAfter(runtime, client, def, command.team_id, command.user_id);
 }
 
-async function onCheckSubmit(runtime: Runtime, { ack, body, view, client }: ViewArgs): Promise<void> {
+/** Publishes the user's Home tab (their log, the season's phase, the form buttons): one views.publish. */
+async function publishHome(runtime: Runtime, client: WebClient, team: string, user: string): Promise<void> {
+  await client.views.publish({ user_id: user, view: await buildHomeView(runtime, slackCaller(team, user)) });
+}
+
+/** After a command that changes saved data, the user's Home tab is published again (a failure is logged, the answer already went out). */
+async function refreshHomeAfter(runtime: Runtime, client: WebClient, def: CommandDef | undefined, team: string, user: string): Promise<void> {
+  if (def?.store !== "changes") return;
+  await publishHome(runtime, client, team, user).catch((err) => runtime.onInternalError(err, { name: "slack home" }));
+}
+
+async function onModalSubmit(runtime: Runtime, { ack, body, view, client }: ViewArgs): Promise<void> {
+  const name = commandOfModal(view.callback_id) ?? "";
+  const meta = decodeModalMetadata(view.private_metadata);
+  const caller = await callerFor(client, teamOf(body), body.user.id, runtime.registry.get(name));
+  if (!meta.channel && !meta.responseUrl) {
+    // Opened from the Home tab: there is no channel, so the answer replaces the form itself (only the user sees it).
+    const reply = await execute(runtime, caller, { name, options: modalOptions(view.state.values) });
+    await ack({ response_action: "update", view: renderReplyView(reply) } as never);
+    return;
+  }
   await ack();
-  const reply = await execute(runtime, slackCaller(teamOf(body), body.user.id), checkCall(modalOptions(view.state.values)));
+  const reply = await execute(runtime, caller, { name, options: modalOptions(view.state.values) });
   await sendPrivately({ client, user: body.user.id, ...decodeModalMetadata(view.private_metadata) }, renderSlackReply(reply));
 }
 
-async function onCheckShortcut(runtime: Runtime, { ack, shortcut, client }: ShortcutArgs): Promise<void> {
+async function onShortcut(runtime: Runtime, def: CommandDef, action: MessageActionDef, { ack, shortcut, client }: ShortcutArgs): Promise<void> {
   await ack();
-  const draft = unescapeSlackText(shortcut.message.text ?? "");
+  const text = unescapeSlackText(shortcut.message.text ?? "");
   const reply =
-    draft.trim() === ""
+    text.trim() === ""
       ? errorReply(new UserError("empty-text", MESSAGES.slackShortcutNoText))
-      : await execute(runtime, slackCaller(teamOf(shortcut), shortcut.user.id), checkCall({ draft }));
+      : await execute(runtime, await callerFor(client, teamOf(shortcut), shortcut.user.id, def), { name: def.name, options: { [action.option]: text } });
   await sendPrivately(shortcutTarget({ shortcut, client } as ShortcutArgs), renderSlackReply(reply));
 }
 
 async function onFollowup(runtime: Runtime, { ack, body, action, respond, client }: ActionArgs): Promise<void> {
   await ack();
   const call = decodeFollowup(action.value);
+  const def = call ? runtime.registry.get(call.name.toLowerCase()) : undefined;
   const reply = call
-    ? await execute(runtime, await callerFor(client, teamOf(body), body.user.id, call.name), call)
+    ? await execute(runtime, await callerFor(client, teamOf(body), body.user.id, def), call)
     : errorReply(new UserError("not-found", MESSAGES.discordStaleInteraction));
-  await respond({ ...renderSlackReply(reply), replace_original: false });
+  // A button on the Home tab has no message to answer under: the answer opens as a modal.
+  if (!body.response_url) await client.views.open({ trigger_id: body.trigger_id, view: renderReplyView(reply) });
+  else await respond({ ...renderSlackReply(reply), replace_original: false });
+  await refreshHomeAfter(runtime, client, def, teamOf(body), body.user.id);
+}
+
+async function onHomeRemove(runtime: Runtime, { ack, body, action, client }: ActionArgs): Promise<void> {
+  await ack();
+  const caller = slackCaller(teamOf(body), body.user.id);
+  if (runtime.store && action.value) await runtime.store.removeLog(caller.id, action.value);
+  await publishHome(runtime, client, teamOf(body), body.user.id);
+}
+
+async function onHomeModal(runtime: Runtime, { ack, body, action, client }: ActionArgs): Promise<void> {
+  await ack();
+  const def = runtime.registry.get(action.action_id.slice(HOME_MODAL_PREFIX.length));
+  if (def?.modal) await client.views.open({ trigger_id: body.trigger_id, view: renderModal(def, encodeModalMetadata({})) });
+}
+
+type HomeArgs = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;
+
+async function onHomeOpened(runtime: Runtime, { event, body, client }: HomeArgs): Promise<void> {
+  if (event.tab !== undefined && event.tab !== "home") return;
+  const team = (body as { team_id?: string }).team_id ?? "unknown";
+  await publishHome(runtime, client, team, event.user);
 }
 
 const commandTarget = ({ command, client }: CommandArgs): PrivateTarget => ({
@@ -221,13 +270,26 @@ const actionTarget = ({ body, client }: ActionArgs): PrivateTarget => ({
   ...(body.response_url ? { responseUrl: body.response_url } : {}),
 });
 
-/** Registers every listener: all slash commands of the registry, the /check modal, the "Check draft" shortcut, follow-up buttons. */
+/** Registers every listener: all slash commands of the registry, their modals and message shortcuts, follow-up buttons. */
 export function registerSlackListeners(app: App, runtime: Runtime): void {
+  const commands = [...runtime.registry.values()];
   app.command(/^\/[\w-]+$/, guarded(runtime, "command", commandTarget, true, (a: CommandArgs) => onCommand(runtime, a)));
-  app.view<ViewSubmitAction>(CHECK_MODAL_ID, guarded(runtime, "modal", viewTarget, false, (a: ViewArgs) => onCheckSubmit(runtime, a)));
-  app.shortcut<MessageShortcut>(
-    { callback_id: CHECK_SHORTCUT_ID, type: "message_action" },
-    guarded(runtime, "shortcut", shortcutTarget, false, (a: ShortcutArgs) => onCheckShortcut(runtime, a)),
+  for (const def of commands.filter((c) => c.modal)) {
+    app.view<ViewSubmitAction>(modalCallbackId(def.name), guarded(runtime, "modal", viewTarget, false, (a: ViewArgs) => onModalSubmit(runtime, a)));
+  }
+  for (const { def, action } of messageActions(commands)) {
+    app.shortcut<MessageShortcut>(
+      { callback_id: shortcutCallbackId(action), type: "message_action" },
+      guarded(runtime, "shortcut", shortcutTarget, false, (a: ShortcutArgs) => onShortcut(runtime, def, action, a)),
+    );
+  }
+  app.event("app_home_opened", async (args) => {
+    await runtime.track(onHomeOpened(runtime, args)).catch((err) => runtime.onInternalError(err, { name: "slack home" }));
+  });
+  app.action<BlockAction<ButtonAction>>(HOME_REMOVE_ACTION, guarded(runtime, "home remove", actionTarget, false, (a: ActionArgs) => onHomeRemove(runtime, a)));
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${HOME_MODAL_PREFIX}`),
+    guarded(runtime, "home modal", actionTarget, false, (a: ActionArgs) => onHomeModal(runtime, a)),
   );
   app.action<BlockAction<ButtonAction>>(
     new RegExp(`^${FOLLOWUP_ACTION_PREFIX}`),

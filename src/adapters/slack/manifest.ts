@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { COMMANDS } from "../../../commands/index.js";
-import type { CommandDef } from "../../core/command.js";
+import { messageActions, type CommandDef } from "../../core/command.js";
 import { MESSAGES } from "../../core/messages.js";
-import { ADMIN_COMMANDS, CHECK_SHORTCUT_ID, SLACK_EVENTS_PATH } from "./parse.js";
+import { SLACK_EVENTS_PATH, shortcutCallbackId } from "./parse.js";
 
 /** The app's name in Slack. */
 export const APP_NAME = "matchguide";
@@ -11,18 +11,24 @@ export const APP_NAME = "matchguide";
 export const APP_DESCRIPTION_MAX = 140;
 /** Longest slash command description we write. */
 export const COMMAND_DESCRIPTION_MAX = 2000;
+/** The event that asks for a user's Home tab. */
+export const HOME_OPENED_EVENT = "app_home_opened";
+/** Longest shortcut description (Slack's limit). */
+export const SHORTCUT_DESCRIPTION_MAX = 150;
 
 /** A Slack app manifest (the parts this app uses). */
 export interface SlackManifest {
   display_information: { name: string; description: string };
   features: {
     bot_user: { display_name: string; always_online: boolean };
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
     slash_commands: { command: string; description: string; usage_hint?: string; should_escape: boolean; url?: string }[];
     shortcuts: { name: string; type: "message"; callback_id: string; description: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     interactivity: { is_enabled: boolean; request_url?: string };
+    event_subscriptions: { request_url?: string; bot_events: string[] };
     org_deploy_enabled: boolean;
     socket_mode_enabled: boolean;
     token_rotation_enabled: boolean;
@@ -55,11 +61,12 @@ export function requestUrlFor(base: string): string {
 export function buildSlackManifest(options: { url?: string; socketMode?: boolean; commands?: readonly CommandDef[] }): SlackManifest {
   const commands = options.commands ?? COMMANDS;
   const url = options.url ? requestUrlFor(options.url) : undefined;
-  const scopes = ["commands", "chat:write", ...(commands.some((c) => ADMIN_COMMANDS.has(c.name)) ? ["users:read"] : [])];
+  const scopes = ["commands", "chat:write", ...(commands.some((c) => c.admin) ? ["users:read"] : [])];
   return {
     display_information: { name: APP_NAME, description: MESSAGES.helpText.slice(0, APP_DESCRIPTION_MAX) },
     features: {
       bot_user: { display_name: APP_NAME, always_online: false },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: false },
       slash_commands: commands.map((def) => {
         const hint = usageHint(def);
         return {
@@ -70,11 +77,17 @@ export function buildSlackManifest(options: { url?: string; socketMode?: boolean
           ...(url && !options.socketMode ? { url } : {}),
         };
       }),
-      shortcuts: [{ name: MESSAGES.slackShortcutName, type: "message", callback_id: CHECK_SHORTCUT_ID, description: MESSAGES.slackShortcutDescription }],
+      shortcuts: messageActions(commands).map(({ action }) => ({
+        name: action.name,
+        type: "message" as const,
+        callback_id: shortcutCallbackId(action),
+        description: action.description.slice(0, SHORTCUT_DESCRIPTION_MAX),
+      })),
     },
     oauth_config: { scopes: { bot: scopes } },
     settings: {
       interactivity: { is_enabled: true, ...(url && !options.socketMode ? { request_url: url } : {}) },
+      event_subscriptions: { ...(url && !options.socketMode ? { request_url: url } : {}), bot_events: [HOME_OPENED_EVENT] },
       org_deploy_enabled: false,
       socket_mode_enabled: Boolean(options.socketMode),
       token_rotation_enabled: false,

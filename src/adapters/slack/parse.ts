@@ -1,4 +1,4 @@
-import type { Caller, CommandCall, CommandDef } from "../../core/command.js";
+import type { Caller, CommandCall, CommandDef, MessageActionDef } from "../../core/command.js";
 import { findCommand, type CommandRegistry } from "../../core/dispatch.js";
 import { parseCommandArgs } from "../../core/parse-text.js";
 import type { Followup } from "../../core/reply.js";
@@ -7,12 +7,6 @@ import type { Followup } from "../../core/reply.js";
 export const SLACK_EVENTS_PATH = "/slack/events";
 /** Action ids of follow-up buttons start with this. */
 export const FOLLOWUP_ACTION_PREFIX = "followup:";
-/** The callback id of the "Check draft" message shortcut. */
-export const CHECK_SHORTCUT_ID = "check_draft";
-/** The command the modal and the shortcut run. */
-export const CHECK_COMMAND = "check";
-/** Commands whose caller must be known to be a workspace admin (resolved with users.info). */
-export const ADMIN_COMMANDS: ReadonlySet<string> = new Set(["settings"]);
 /** Longest modal private_metadata (Slack's limit). */
 export const METADATA_MAX = 3000;
 
@@ -41,9 +35,21 @@ export function parseSlashText(def: CommandDef, text: string): CommandCall {
   return parseCommandArgs(def, unescapeSlackText(text));
 }
 
-/** The call that checks a draft (from the modal or the shortcut). */
-export function checkCall(options: Record<string, string>): CommandCall {
-  return { name: CHECK_COMMAND, options };
+const MODAL_SUFFIX = "_modal";
+
+/** The callback id of a command's modal (`check_modal`). */
+export function modalCallbackId(command: string): string {
+  return `${command}${MODAL_SUFFIX}`;
+}
+
+/** The command a modal's callback id belongs to; null when it is not one of ours. */
+export function commandOfModal(callbackId: string): string | null {
+  return callbackId.endsWith(MODAL_SUFFIX) ? callbackId.slice(0, -MODAL_SUFFIX.length) || null : null;
+}
+
+/** The callback id of a message shortcut, from the name people see ("Check draft" → `check_draft`). */
+export function shortcutCallbackId(action: MessageActionDef): string {
+  return action.name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
 }
 
 /** Values typed into a modal, by block id, blanks left out. */

@@ -2,7 +2,7 @@ import type { types } from "@slack/bolt";
 import type { CommandDef } from "../../core/command.js";
 import { MESSAGES } from "../../core/messages.js";
 import { LINK, type Field, type Finding, type Followup, type Reply } from "../../core/reply.js";
-import { encodeFollowup, FOLLOWUP_ACTION_PREFIX } from "./parse.js";
+import { encodeFollowup, FOLLOWUP_ACTION_PREFIX, modalCallbackId } from "./parse.js";
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -29,9 +29,6 @@ export const MODAL_TITLE_MAX = 24;
 export const FALLBACK_TEXT_MAX = 3000;
 /** Longest excerpt quoted in a finding. */
 export const EXCERPT_MAX = 500;
-
-/** The callback id of the /check modal. */
-export const CHECK_MODAL_ID = "check_modal";
 
 /** A message for `ack()`, `respond()` or `chat.postEphemeral`. */
 export interface SlackMessage {
@@ -162,15 +159,29 @@ export function renderSlackReply(reply: Reply): SlackMessage {
   };
 }
 
-/** The /check modal: one input per option of the command, the draft as a multi-line input. */
-export function renderCheckModal(def: CommandDef, privateMetadata: string): ModalView {
+/** Most blocks a modal may hold (Slack's limit). */
+export const MODAL_BLOCKS_MAX = 100;
+
+/** A reply shown as a modal (where there is no channel to answer in: the Home tab). */
+export function renderReplyView(reply: Reply): ModalView {
+  return {
+    type: "modal",
+    title: { type: "plain_text", text: truncate(MESSAGES.home.resultTitle, MODAL_TITLE_MAX) },
+    close: { type: "plain_text", text: MESSAGES.slackModalClose },
+    blocks: renderSlackReply(reply).blocks.slice(0, MODAL_BLOCKS_MAX),
+  };
+}
+
+/** A command's modal (its `modal` trait): one input per text option, the form's own option first-class and required. */
+export function renderModal(def: CommandDef, privateMetadata: string): ModalView {
+  const form = def.modal;
   const blocks: KnownBlock[] = def.options.filter((opt) => opt.type === "string" && !opt.hidden).map((opt) => {
-    const main = opt.name === def.rest;
+    const main = opt.name === form?.option;
     return {
       type: "input",
       block_id: opt.name,
       optional: !(main || opt.required),
-      label: { type: "plain_text", text: truncate(main ? MESSAGES.slackModalDraftLabel : opt.description, 2000) },
+      label: { type: "plain_text", text: truncate(main && form ? form.label : opt.description, 2000) },
       element: {
         type: "plain_text_input",
         action_id: opt.name,
@@ -181,8 +192,8 @@ export function renderCheckModal(def: CommandDef, privateMetadata: string): Moda
   });
   return {
     type: "modal",
-    callback_id: CHECK_MODAL_ID,
-    title: { type: "plain_text", text: truncate(MESSAGES.slackModalTitle, MODAL_TITLE_MAX) },
+    callback_id: modalCallbackId(def.name),
+    title: { type: "plain_text", text: truncate(form?.title ?? `/${def.name}`, MODAL_TITLE_MAX) },
     submit: { type: "plain_text", text: MESSAGES.slackModalSubmit },
     close: { type: "plain_text", text: MESSAGES.slackModalClose },
     private_metadata: privateMetadata,

@@ -5,6 +5,7 @@ import { COMMANDS } from "../../../commands/index.js";
 import {
   buildCommandPayload,
   CommandPayloadError,
+  dryRunRegister,
   parseRegisterArgs,
   registerCommands,
   validateCommandPayload,
@@ -55,7 +56,25 @@ describe("the registration payload", () => {
     );
     expect(template.options.find((o: any) => o.name === "id").autocomplete).toBe(true);
     expect(byName.get("1:check").options.map((o: any) => o.name)).toEqual(["draft", "program", "fix"]);
-    expect(byName.get("3:Check draft")).toEqual({ type: 3, name: "Check draft" });
+    expect(byName.get("3:Check draft")).toEqual({ type: 3, name: "Check draft", integration_types: [0, 1], contexts: [0, 1, 2] });
+  });
+
+  it("declares guild and user install and all three contexts for every command but /settings, which stays guild-only", () => {
+    for (const c of payload) {
+      const serverOnly = c.type === 1 && COMMANDS.find((d) => d.name === c.name)?.serverOnly;
+      expect({ name: c.name, integration_types: c.integration_types, contexts: c.contexts }).toEqual(
+        serverOnly ? { name: c.name, integration_types: [0], contexts: [0] } : { name: c.name, integration_types: [0, 1], contexts: [0, 1, 2] },
+      );
+    }
+    expect(payload.find((c) => c.name === "settings")).toMatchObject({ integration_types: [0], contexts: [0] });
+  });
+
+  it("names unknown or missing installation types and contexts", () => {
+    const [ask] = buildCommandPayload(COMMANDS) as any[];
+    expect(validateCommandPayload([{ ...ask, integration_types: [0, 7], contexts: [] }])).toEqual([
+      '"ask": integration_types [0,7] must be distinct values of [0,1]',
+      '"ask": contexts is empty',
+    ]);
   });
 
   it("clamps string options to Discord's 6,000-character max_length", () => {
@@ -141,6 +160,7 @@ describe("registerCommands against a fake Discord REST API", () => {
     expect(() => parseRegisterArgs(["--gild", "1"])).toThrow(/usage/);
     expect(() => parseRegisterArgs(["--guild", "abc"])).toThrow(/usage/);
     expect(parseRegisterArgs([`--guild=${GUILD}`])).toEqual({ guildId: GUILD });
+    expect(parseRegisterArgs(["--dry-run"])).toEqual({ dryRun: true });
   });
 });
 
@@ -173,3 +193,31 @@ describe.runIf(existsSync(DIST_DEPLOY))("npm run register (the built script)", (
     expect(fake.calls).toEqual([]);
   });
 });
+
+describe("npm run register -- --dry-run", () => {
+  it("prints the JSON array it would send, with no token, no application id and no network", async () => {
+    const child = spawn(process.execPath, ["dist/src/adapters/discord/deploy.js", "--dry-run"], {
+      env: { PATH: process.env.PATH ?? "", DISCORD_API_URL: "http://127.0.0.1:9" },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual(buildCommandPayload(COMMANDS));
+  });
+
+  it("refuses a payload over Discord's limits with one line per problem and exit 2", () => {
+    const long = defineLong();
+    const result = dryRunRegister([long]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^\/x: description is 101 characters \(Discord allows 100\)\n$/);
+  });
+});
+
+function defineLong(): CommandDef {
+  return { name: "x", description: "d".repeat(101), example: "/x", options: [], privacy: "private", run: () => makeReply("notice", { title: "t" }, {}) };
+}

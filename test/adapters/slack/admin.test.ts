@@ -10,13 +10,14 @@ import { createRuntime } from "../../../src/runtime.js";
 import { startFakeSlack, type FakeSlack } from "../../helpers/slack-fake.js";
 import { formBody, postSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../../helpers/slack-signing.js";
 
-/** A fixture command named like the admin-only one, answering with the caller it was given. */
+/** A fixture admin-only command, answering with the caller it was given. */
 const settings = defineCommand({
   name: "settings",
   description: "fixture: echoes the caller",
   example: "/settings",
   options: [],
-  private: true,
+  privacy: "private",
+  admin: true,
   run: (ctx) => makeReply("notice", { title: "caller", text: `${ctx.caller.id} admin=${ctx.caller.isAdmin}` }, {}),
 });
 

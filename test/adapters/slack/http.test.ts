@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../commands/index.js";
 import { readConfig } from "../../../src/config.js";
@@ -7,7 +8,7 @@ import { renderSlackReply } from "../../../src/adapters/slack/render.js";
 import { createHttpServer, type HttpServer } from "../../../src/http/server.js";
 import { createRuntime, execute, type Runtime } from "../../../src/runtime.js";
 import { startFakeSlack, type FakeApiCall, type FakeSlack } from "../../helpers/slack-fake.js";
-import { formBody, interactivityBody, postSlack, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, slashFields } from "../../helpers/slack-signing.js";
+import { formBody, interactivityBody, postSlack, slackSignature, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, slashFields } from "../../helpers/slack-signing.js";
 
 interface Block {
   type: string;
@@ -161,6 +162,40 @@ describe("POST /slack/events signature check", () => {
   it("answers a signed malformed JSON body with 400", async () => {
     const res = await postSlack(url, "{not json", { contentType: "application/json" });
     expect(res.status).toBe(400);
+  });
+});
+
+/** Starts a POST announcing `length` bytes, sends 64 KiB of it, and resolves with the status the server answers before the rest. */
+function statusBeforeBody(headers: Record<string, string>, length: number, contentType = "application/json"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers: { "content-type": contentType, "content-length": String(length), ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on("error", reject);
+    req.write(Buffer.alloc(64 * 1024, 32));
+  });
+}
+
+describe("POST /slack/events body bound", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (ts: number) => ({ "x-slack-request-timestamp": String(ts), "x-slack-signature": slackSignature(TEST_SIGNING_SECRET, ts, "whatever") });
+
+  it("refuses an unsigned, stale or malformed-signature request from its headers, before reading a 900 kB body", async () => {
+    expect(await statusBeforeBody({}, 900_000)).toBe(401);
+    expect(await statusBeforeBody(signed(now() - 400), 900_000)).toBe(401);
+    expect(await statusBeforeBody({ "x-slack-request-timestamp": String(now()), "x-slack-signature": "v0=nothex" }, 900_000, "application/x-www-form-urlencoded")).toBe(401);
+  });
+
+  it("answers 413 at once for a 50 MB body with well-formed signature headers", async () => {
+    expect(await statusBeforeBody(signed(now()), 50 * 1024 * 1024)).toBe(413);
+  });
+
+  it("rejects a forged signature (right shape, wrong secret) over a small body with 401 and runs nothing", async () => {
+    const res = await postSlack(url, slash("/log", "list"), { secret: "0".repeat(32) });
+    expect(res.status).toBe(401);
+    expect(fake.responses).toHaveLength(0);
   });
 });
 

@@ -27,6 +27,13 @@ describe("Slack manifest", () => {
     expect(buildSlackManifest({ url: "https://x.org" }).features.shortcuts).toEqual([expect.objectContaining({ type: "message", callback_id: "check_draft", name: "Check draft" })]);
   });
 
+  it("has the Home tab and subscribes to app_home_opened at /slack/events", () => {
+    const manifest = buildSlackManifest({ url: "https://bot.example.org" });
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: false });
+    expect(manifest.settings.event_subscriptions).toEqual({ request_url: "https://bot.example.org/slack/events", bot_events: ["app_home_opened"] });
+    expect(buildSlackManifest({ socketMode: true }).settings.event_subscriptions).toEqual({ bot_events: ["app_home_opened"] });
+  });
+
   it("in Socket Mode carries no URLs", () => {
     const manifest = buildSlackManifest({ socketMode: true });
     expect(manifest.settings.socket_mode_enabled).toBe(true);
@@ -34,8 +41,8 @@ describe("Slack manifest", () => {
   });
 
   it("asks for minimal bot scopes, users:read only when a command needs admin checks", () => {
-    expect(buildSlackManifest({ url: "https://x.org", commands: COMMANDS.filter((c) => c.name !== "settings") }).oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
-    const settings = defineCommand({ name: "settings", description: "Server settings", example: "/settings", options: [], run: () => makeReply("notice", { title: "t" }, {}) });
+    expect(buildSlackManifest({ url: "https://x.org", commands: COMMANDS.filter((c) => !c.admin) }).oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
+    const settings = defineCommand({ name: "settings", description: "Server settings", example: "/settings", options: [], privacy: "private", admin: true, run: () => makeReply("notice", { title: "t" }, {}) });
     expect(buildSlackManifest({ url: "https://x.org", commands: [...COMMANDS, settings] }).oauth_config.scopes.bot).toContain("users:read");
   });
 

@@ -3,7 +3,7 @@ import { COMMANDS } from "../../../commands/index.js";
 import {
   BLOCKS_MAX,
   HEADER_MAX,
-  renderCheckModal,
+  renderModal,
   renderSlackReply,
   SECTION_MAX,
   splitText,
@@ -152,10 +152,10 @@ describe("splitText and toMrkdwn", () => {
   });
 });
 
-describe("renderCheckModal", () => {
+describe("renderModal", () => {
   it("has a required multi-line draft input and an optional program input within Slack's limits", () => {
     const check = COMMANDS.find((c) => c.name === "check")!;
-    const view = renderCheckModal(check, "{}") as unknown as { title: { text: string }; blocks: { block_id: string; optional: boolean; element: { multiline: boolean; max_length: number } }[] };
+    const view = renderModal(check, "{}") as unknown as { title: { text: string }; blocks: { block_id: string; optional: boolean; element: { multiline: boolean; max_length: number } }[] };
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     const draft = view.blocks.find((b) => b.block_id === "draft")!;
     expect(draft.optional).toBe(false);

@@ -7,6 +7,7 @@ import { UserError } from "../../../src/core/errors.js";
 import askCommand from "../../../commands/ask.js";
 import { createCore } from "../../../src/core/core.js";
 import type { CommandContext } from "../../../src/core/command.js";
+import { isPrivateReply } from "../../../src/core/dispatch.js";
 
 const content = loadContent();
 const asker = createAsker(content);
@@ -20,7 +21,7 @@ const SPEC_TOPICS = [
 ];
 
 function context(): CommandContext {
-  return { core: createCore(content), content, caller: { id: "cli:t", platform: "cli" }, store: null, now: () => new Date(), commands: [askCommand] };
+  return { core: createCore(content), content, caller: { id: "cli:t", platform: "cli" }, store: null, now: () => new Date(), commands: [askCommand], serverSettings: async () => null };
 }
 
 describe("guides content", () => {
@@ -132,7 +133,7 @@ describe("/ask command reply", () => {
   it("is private, ends with when its guide was reviewed and the guidance reminder, and lists related topics and sources", async () => {
     const reply = await askCommand.run(context(), { name: "ask", options: { question: "how often can I email a program" } });
     expect(reply.kind).toBe("answer");
-    expect(reply.private).toBe(true);
+    expect(isPrivateReply(askCommand, reply, null)).toBe(true);
     const reviewed = content.guides.get("email-frequency")!.reviewed;
     expect(reply.footer).toBe(`${MESSAGES.reviewed(reviewed)} · ${MESSAGES.reminder}`);
     expect(reply.footer).toMatch(/^Reviewed (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} · /);
@@ -150,7 +151,7 @@ describe("/ask command reply", () => {
     expect(reply.data.label).toBe("commitment-pressure");
     expect(reply.followups).toEqual([{ label: expect.any(String), command: "template", options: { id: reply.data.template } }]);
     expect(reply.footer).toBe(MESSAGES.reminder);
-    expect(reply.private).toBe(true);
+    expect(isPrivateReply(askCommand, reply, null)).toBe(true);
   });
 
   it("keeps reply.data exactly the SPEC classification shape", async () => {
