@@ -134,13 +134,17 @@ export function clauseBefore(text: string, start: number): string {
   return clause.slice(cut);
 }
 
-/** True when text[i] ends a sentence: a line break, or . ! ? followed by white space or the end. */
+/** Titles and short forms whose full stop ends no sentence ("Dr. Lee", "St. Columba", "vs. the others"). */
+const ABBREVIATION = /(?:^|[^A-Za-z])(?:Dr|Drs|St|Mr|Mrs|Ms|Mx|Prof|Mt|Jr|Sr|vs|approx|e\.g|i\.e)$/;
+
+/** True when text[i] ends a sentence: a line break, or . ! ? followed by white space or the end (not a title's full stop). */
 function endsSentence(text: string, i: number): boolean {
   const c = text[i];
   if (c === "\n") return true;
   if (c !== "." && c !== "!" && c !== "?") return false;
   const next = text[i + 1];
-  return next === undefined || next === " " || next === "\n" || next === "\t" || next === "\r";
+  if (!(next === undefined || next === " " || next === "\n" || next === "\t" || next === "\r")) return false;
+  return c !== "." || next !== " " || !ABBREVIATION.test(text.slice(Math.max(0, i - 7), i));
 }
 
 /** [from, to) of the sentence holding [start, end) (bounded to 300 characters each side), its end mark included. */

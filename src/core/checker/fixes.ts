@@ -14,6 +14,8 @@ export interface Fix {
 export type Fixer = (draft: Draft, hit: Hit, context: CheckContext) => Fix | null;
 
 const isBlank = (c: string | undefined) => c === " " || c === "\t";
+/** The mark that ends a greeting (the first comma, colon or exclamation mark on its line). */
+const GREETING_END = /[,:!]/;
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 
 /** The raw text behind [start, end) of the normalised text (so a kept part keeps the user's own characters). */
@@ -61,6 +63,17 @@ function firstIn(re: RegExp, text: string, from: number, to: number): [number, n
     if (m.index + m[0].length <= to) return [m.index, m.index + m[0].length];
   }
   return null;
+}
+
+/** Length of the greeting word the line starts with, its last letter drawn out or not ("hiii", "heyyy"); 0 for none. */
+function openerLength(lower: string, openers: readonly string[]): number {
+  for (const o of openers) {
+    if (!lower.startsWith(o)) continue;
+    let n = o.length;
+    while (lower.charAt(n) === o.charAt(o.length - 1)) n++;
+    if (!/[a-z]/i.test(lower.charAt(n))) return n;
+  }
+  return 0;
 }
 
 function capitalise(s: string): string {
@@ -118,10 +131,13 @@ export function compileFix(rule: Rule): Fixer | null {
         let end = text.indexOf("\n", start);
         if (end < 0) end = text.length;
         while (end > start && isSpace(text[end - 1])) end--;
+        // A greeting with the letter going on after it on the same line ("hi dr m, loved the interview…"): only the greeting.
+        const mark = GREETING_END.exec(text.slice(start, end));
+        if (mark && start + mark.index + 1 < end && /\S\s+\S/.test(text.slice(start, start + mark.index))) end = start + mark.index + 1;
         let rest = text.slice(start, end);
         const lower = rest.toLowerCase();
-        const opener = openers.find((o) => lower.startsWith(o) && !/[a-z]/i.test(lower.charAt(o.length)));
-        if (opener) rest = rest.slice(opener.length);
+        const opened = openerLength(lower, openers);
+        if (opened) rest = rest.slice(opened);
         rest = rest.replace(/^[\s,]+|[\s,!:.;]+$/g, "");
         const words = rest.split(/\s+/).filter(Boolean);
         const key = rest.toLowerCase();

@@ -1,8 +1,12 @@
+import { createRequire } from "node:module";
+import type { CharacterClass, CharacterClassEscape, RootNode } from "regjsparser";
+
 /**
  * Literal prefilter: from a rule's regex sources, derive a few literal strings at least one of which every
  * match must contain; one pass over the draft (an Aho–Corasick automaton over all rules' strings) tells which
  * rules can match at all, and the others skip their regex scan. Derivation is conservative: a construct the
- * analysis does not understand means "no requirement", so the rule always runs.
+ * analysis does not understand means "no requirement", so the rule always runs. Patterns are parsed by
+ * regjsparser (the grammar of ECMAScript regular expressions, Annex B included, as the rules are compiled).
  */
 
 /** A set of literal strings: a match contains at least one of them. */
@@ -30,190 +34,63 @@ const COMMON = new Set(
   "i i'm i'll i'd i've a an the to of in on at for and or my me you your we our is am are be it this that with as if do will would can have has not no so".split(" "),
 );
 
-class Parser {
-  private i = 0;
-  constructor(private readonly src: string) {}
+/** regjsparser, loaded on first analysis (a one-shot CLI check never builds the prefilter, so never pays for it). */
+let regjsparser: typeof import("regjsparser") | undefined;
+const requireCjs = createRequire(import.meta.url);
+/** Syntax the rules may use beyond ES5: look-behind and named groups (what Node compiles). */
+const FEATURES = { lookbehind: true, namedGroups: true };
 
-  parse(): Info {
-    const info = this.disjunction();
-    if (this.i !== this.src.length) throw new Error("unbalanced parenthesis");
-    return info;
-  }
+/** Characters a class escape stands for: `\d` is ten digits; any other escape is a wide set (null). */
+function escapeChars(escape: CharacterClassEscape): string[] | null {
+  return escape.value === "d" ? "0123456789".split("") : null;
+}
 
-  private disjunction(): Info {
-    const alts = [this.alternative()];
-    while (this.src[this.i] === "|") {
-      this.i++;
-      alts.push(this.alternative());
-    }
-    return alts.length === 1 ? alts[0] : alternation(alts);
-  }
-
-  private alternative(): Info {
-    const terms: Info[] = [];
-    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") terms.push(this.term());
-    return concat(terms);
-  }
-
-  private term(): Info {
-    const c = this.src[this.i];
-    if (c === "^" || c === "$") {
-      this.i++;
+/** What the analysis knows about one node of a parsed pattern. */
+function infoOf(node: RootNode): Info {
+  switch (node.type) {
+    case "disjunction":
+      return alternation(node.body.map(infoOf));
+    case "alternative":
+      return concat(node.body.map(infoOf));
+    case "anchor":
       return EMPTY;
+    case "group":
+      return node.behavior === "normal" || node.behavior === "ignore" ? concat(node.body.map(infoOf)) : EMPTY;
+    case "quantifier":
+      return repeat(infoOf(node.body[0]), node.min, node.max ?? Infinity);
+    case "value":
+      return charSet([String.fromCodePoint(node.codePoint)]);
+    case "characterClassEscape": {
+      const chars = escapeChars(node);
+      return chars ? charSet(chars) : UNKNOWN;
     }
-    let atom: Info;
-    let assertion = false;
-    if (c === "(") {
-      this.i++;
-      let lookaround = false;
-      if (this.src[this.i] === "?") {
-        const next = this.src[this.i + 1];
-        if (next === ":") this.i += 2;
-        else if (next === "=" || next === "!") {
-          this.i += 2;
-          lookaround = true;
-        } else if (next === "<" && (this.src[this.i + 2] === "=" || this.src[this.i + 2] === "!")) {
-          this.i += 3;
-          lookaround = true;
-        } else if (next === "<") {
-          const close = this.src.indexOf(">", this.i);
-          if (close < 0) throw new Error("bad group name");
-          this.i = close + 1;
-        } else throw new Error("unknown group");
-      }
-      const inner = this.disjunction();
-      if (this.src[this.i] !== ")") throw new Error("unclosed group");
-      this.i++;
-      atom = lookaround ? EMPTY : inner;
-      assertion = lookaround;
-    } else if (c === "[") atom = this.charClass();
-    else if (c === ".") {
-      this.i++;
-      atom = UNKNOWN;
-    } else if (c === "\\") {
-      const e = this.src[this.i + 1];
-      if (e === "b" || e === "B") {
-        this.i += 2;
-        return EMPTY;
-      }
-      atom = this.escape();
-    } else if (c === "*" || c === "+" || c === "?") throw new Error("nothing to repeat");
-    else {
-      this.i++;
-      atom = char(c);
-    }
-    const q = this.quantifier();
-    if (!q) return atom;
-    if (assertion) return EMPTY;
-    return repeat(atom, q[0], q[1]);
-  }
-
-  private quantifier(): [number, number] | null {
-    const c = this.src[this.i];
-    let q: [number, number] | null = null;
-    if (c === "*") q = [0, Infinity];
-    else if (c === "+") q = [1, Infinity];
-    else if (c === "?") q = [0, 1];
-    if (q) this.i++;
-    else if (c === "{") {
-      const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(this.i, this.i + 24));
-      if (!m) return null;
-      const min = Number(m[1]);
-      q = [min, m[2] ? (m[3] ? Number(m[3]) : Infinity) : min];
-      this.i += m[0].length;
-    } else return null;
-    if (this.src[this.i] === "?") this.i++;
-    return q;
-  }
-
-  /** An escape outside a class: a character, or a class escape (unknown set). */
-  private escape(): Info {
-    const chars = this.escapeChars();
-    if (chars === null) return UNKNOWN;
-    return charSet(chars);
-  }
-
-  /** Reads `\x` and returns the characters it stands for, or null for a wide or unknown set. */
-  private escapeChars(): string[] | null {
-    const e = this.src[this.i + 1];
-    if (e === undefined) throw new Error("trailing backslash");
-    this.i += 2;
-    switch (e) {
-      case "d":
-        return "0123456789".split("");
-      case "D":
-      case "w":
-      case "W":
-      case "s":
-      case "S":
-        return null;
-      case "n":
-        return ["\n"];
-      case "r":
-        return ["\r"];
-      case "t":
-        return ["\t"];
-      case "f":
-        return ["\f"];
-      case "v":
-        return ["\v"];
-      case "0":
-        return ["\0"];
-      case "x":
-      case "u": {
-        const len = e === "x" ? 2 : 4;
-        const hex = this.src.slice(this.i, this.i + len);
-        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) return null;
-        this.i += len;
-        return [String.fromCharCode(parseInt(hex, 16))];
-      }
-      case "c":
-        return null;
-      default:
-        if (e >= "1" && e <= "9") return null; // back-reference
-        if (/[A-Za-z]/.test(e)) return null; // anything else letter-named: do not guess
-        return [e];
-    }
-  }
-
-  private charClass(): Info {
-    this.i++;
-    const negated = this.src[this.i] === "^";
-    if (negated) this.i++;
-    const members: string[] = [];
-    let wide = false;
-    while (this.i < this.src.length && this.src[this.i] !== "]") {
-      let from: string[] | null;
-      if (this.src[this.i] === "\\") from = this.escapeChars();
-      else from = [this.src[this.i++]];
-      if (this.src[this.i] === "-" && this.src[this.i + 1] !== "]" && this.i + 1 < this.src.length) {
-        this.i++;
-        const to = this.src[this.i] === "\\" ? this.escapeChars() : [this.src[this.i++]];
-        if (!from || !to || from.length !== 1 || to.length !== 1) {
-          wide = true;
-          continue;
-        }
-        const a = from[0].charCodeAt(0);
-        const b = to[0].charCodeAt(0);
-        if (b - a + 1 > MAX_CLASS) wide = true;
-        else for (let k = a; k <= b; k++) members.push(String.fromCharCode(k));
-        continue;
-      }
-      if (!from) wide = true;
-      else members.push(...from);
-    }
-    if (this.src[this.i] !== "]") throw new Error("unclosed class");
-    this.i++;
-    if (negated || wide) return UNKNOWN;
-    return charSet(members);
+    case "characterClass":
+      return classInfo(node);
+    default:
+      // dot, back-reference, unicode property: any character, or unknown text.
+      return UNKNOWN;
   }
 }
 
-/** One literal character: ASCII only (case-insensitive matching of other letters is not modelled). */
-function char(c: string): Info {
-  return charSet([c]);
+/** A character class: its members when it is small, positive and spelt out; otherwise unknown. */
+function classInfo(node: CharacterClass): Info {
+  if (node.negative) return UNKNOWN;
+  const members: string[] = [];
+  for (const part of node.body) {
+    if (part.type === "value") members.push(String.fromCodePoint(part.codePoint));
+    else if (part.type === "characterClassRange") {
+      if (part.max.codePoint - part.min.codePoint + 1 > MAX_CLASS) return UNKNOWN;
+      for (let k = part.min.codePoint; k <= part.max.codePoint; k++) members.push(String.fromCodePoint(k));
+    } else if (part.type === "characterClassEscape") {
+      const chars = escapeChars(part);
+      if (!chars) return UNKNOWN;
+      members.push(...chars);
+    } else return UNKNOWN;
+  }
+  return charSet(members);
 }
 
+/** A set of literal characters: ASCII only (case-insensitive matching of other letters is not modelled). */
 function charSet(chars: string[]): Info {
   const set = new Set<string>();
   for (const c of chars) {
@@ -296,7 +173,7 @@ function alternation(alts: Info[]): Info {
 }
 
 function repeat(atom: Info, min: number, max: number): Info {
-  if (max === 0) return EMPTY;
+  if (max === 0 || (atom.exact?.size === 1 && atom.exact.has(""))) return EMPTY;
   if (min === 1 && max === 1) return atom;
   if (min === 0) {
     if (max === 1 && atom.exact) return { exact: new Set([...atom.exact, ""]), cnf: [] };
@@ -326,7 +203,8 @@ function minimise(clause: Clause): string[] {
 export function patternLiterals(source: string): string[][] | null {
   let cnf: Clause[];
   try {
-    cnf = toCnf(new Parser(source).parse());
+    regjsparser ??= requireCjs("regjsparser") as typeof import("regjsparser");
+    cnf = toCnf(infoOf(regjsparser.parse(source, "", FEATURES) as RootNode));
   } catch {
     return null;
   }

@@ -117,6 +117,49 @@ describe("precision: what a person means", () => {
   it("still flags the applicant's own words after a quoted line", () => {
     expect(violationsAndWarnings("> We enjoyed meeting you.\n\nCan you guarantee me a spot?")).toEqual(["requests-guarantee"]);
   });
+  it.each([
+    ["a sentence that calls the act not allowed", "I know that asking where I stand on your list is not allowed, so I won't ask."],
+    ["the applicant's own refusal", "I won't be posting any reviews; the video link simply did not work for my session."],
+    ["a refusal that comes first", "Posting about programs online is not something I would ever do."],
+    ["declining an offer outside the Match", "Thank you for the offer, but it would not be appropriate for me to withdraw from the Match."],
+  ])("does not flag %s", (_why, text) => {
+    expect(violationsAndWarnings(text)).toEqual([]);
+  });
+  it.each([
+    ["a negation inside the condition", "If you do not interview me I will report your program to the ACGME.", "threat"],
+    ["'not afraid to'", "I am not afraid to post these emails on Reddit.", "threat"],
+    ["'don't be surprised'", "Don't be surprised if your program drops off my rank list.", "threat"],
+    ["a title's full stop inside the sentence", "Should you rank me to match, I will tell Dr. Lee that your program is first on my list.", "conditional-ranking"],
+  ])("still flags a rule break with %s", (_why, text, rule) => {
+    expect(violationsAndWarnings(text)).toContain(rule);
+  });
+});
+
+describe("clause groups: the parts of a rule break in one sentence, in the writer's own words", () => {
+  const rulesOf = (text: string) => checker.check(text).findings.map((f) => f.rule);
+  it.each([
+    ["conditional-ranking", "Should your committee see fit to rank me in a matching position, Brookdale will be the first program on my list."],
+    ["conditional-ranking", "I'm willing to make you my top pick on the condition that I'm on your list to match."],
+    ["commitment-outside-match", "If a pre-match position were available at your hospital, I would accept it immediately."],
+    ["commitment-outside-match", "honestly i'd skip the whole match thing if you could just take me directly"],
+    ["threat", "I plan to share my experience with your program on SDN so other applicants know."],
+    ["threat", "I'll have no choice but to put Eastwood near the bottom of my list."],
+    ["asks-rank-position", "I'm just curious whether I made the cut for your rank list."],
+    ["asks-interview-guarantee", "Is there any way my file could be given priority since I live nearby?"],
+    ["h1b-without-step3", "I can train on either a J1 or an H1B visa."],
+  ])("flags %s in %j", (rule, text) => {
+    expect(rulesOf(text)).toContain(rule);
+  });
+  it.each([
+    "If I match with you, I will bring my quality improvement experience to the wards.",
+    "If you offer a global health track, I'd love to hear more about how residents join it.",
+    "I am happy to accept your interview invitation for Tuesday.",
+    "I will write to everyone on the team to thank them.",
+    "Could you tell me whether the program sponsors H-1B visas?",
+    "My Step 3 is booked for February 10, so I hope to be considered for an H-1B.",
+  ])("finds no violation or warning in %j", (text) => {
+    expect(checker.check(text).findings.filter((f) => f.severity !== "tip").map((f) => f.rule)).toEqual([]);
+  });
 });
 
 describe("the templates, filled with their examples", () => {

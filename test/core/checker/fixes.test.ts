@@ -69,6 +69,10 @@ describe("fix kinds", () => {
     expect(fixedOf("Hello Program Director,\n\nThank you for meeting me.")).toMatch(/^Dear Program Director,\n/);
     expect(fixedOf("Hi guys,\n\nThank you for meeting me.")).toMatch(/^Dear Selection Committee,\n/);
     expect(fixedOf("Hey Dr. K,\n\nThank you for meeting me.")).toMatch(/^Dear Dr\. \[Last name\],\n/);
+    expect(fixedOf("Hiii Dr. Patel,\n\nThank you for meeting me.")).toMatch(/^Dear Dr\. Patel,\n/);
+  });
+  it("replaces only the greeting when the letter goes on after it on the same line", () => {
+    expect(fixedOf("hi dr m, loved the interview day.")).toBe("Dear Dr. [Last name], loved the interview day.");
   });
   it("deletes a rank question with its line when it stands alone, and leaves the rest byte for byte", () => {
     const text = "Dear Dr. Lee,\r\n\r\nThank you for the interview.\r\nWhere do I stand on your list?\r\nBest,\r\nAna";

@@ -77,7 +77,7 @@ describe("patternLiterals (derivation)", () => {
   it("ignores look-arounds and anchors, and gives up on syntax it does not parse", () => {
     expect(patternLiterals("^(?!Dr\\b)Dear\\b(?<=r)$")).toEqual([["dear"]]);
     expect(patternLiterals("(unbalanced")).toBeNull();
-    expect(patternLiterals("abc\\1")).toEqual([["abc"]]);
+    expect(patternLiterals("(abc)\\1")).toEqual([["abc"]]);
   });
 });
 
