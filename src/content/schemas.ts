@@ -184,14 +184,16 @@ export const synonymsSchema = strictObject({
 });
 
 /** `content/questions/<topic-id>.yaml`: ways applicants ask about one topic, which train /ask's question model. */
-export const questionsSchema = strictObject({
-  topic: slug,
-  questions: z
+/** A list of training questions (10 to `max`, each at most 300 characters), none repeated ignoring case. */
+function questionList(max: number) {
+  return z
     .array(line.max(300))
     .min(10)
-    .max(200)
-    .refine((qs) => new Set(qs.map((q) => q.toLowerCase())).size === qs.length, "must not repeat a question"),
-});
+    .max(max)
+    .refine((qs) => new Set(qs.map((q) => q.toLowerCase())).size === qs.length, "must not repeat a question");
+}
+
+export const questionsSchema = strictObject({ topic: slug, questions: questionList(200) });
 
 /** `content/messages/<label>.yaml`: program messages with one SPEC label, which train the message model. */
 export const messagesSchema = strictObject({
@@ -294,13 +296,7 @@ export const scopeSchema = strictObject({
 });
 
 /** `content/outside.yaml`: questions applicants ask that lie outside what the guides cover; the question model learns them as one class. */
-export const outsideSchema = strictObject({
-  questions: z
-    .array(line.max(300))
-    .min(10)
-    .max(2000)
-    .refine((qs) => new Set(qs.map((q) => q.toLowerCase())).size === qs.length, "must not repeat a question"),
-});
+export const outsideSchema = strictObject({ questions: questionList(2000) });
 
 /** `content/sources.yaml`: the readable title and public address of every source id a guide or the calendar names. */
 export const sourcesSchema = strictObject({
